@@ -1,0 +1,80 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is a step of theirs.
+# Each step is a file target, so a second run does only what changed.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Local development runs with DEBUG on unless the environment says otherwise.
+export DEBUG ?= true
+
+CSS := static/dist/css/main.css
+GOVUK_JS := static/dist/govuk/govuk-frontend.bundle.js
+SCSS := $(shell find assets/scss -name '*.scss' 2>/dev/null)
+
+.PHONY: run test install assets migrate seed lint bench lock browser-deps clean
+
+run: install assets migrate seed
+	@echo
+	@echo "  Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "  Demo logins: admin, trainer, moderator, coordinator.wmp, chair.sandwell, staff.wmp, staff.solihull"
+	@echo "  Password: $${DEMO_PASSWORD:-safeguarding-demo}"
+	@echo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+assets: $(CSS) $(GOVUK_JS)
+
+$(CSS): node_modules/.installed $(SCSS)
+	npx sass --pkg-importer=node --no-source-map --style=compressed --quiet-deps assets/scss/main.scss $@
+
+$(GOVUK_JS): node_modules/.installed
+	@mkdir -p static/dist/govuk
+	cp node_modules/govuk-frontend/dist/govuk/all.bundle.js $@
+	rm -rf static/dist/govuk/assets && cp -r node_modules/govuk-frontend/dist/govuk/assets static/dist/govuk/assets
+	rm -rf static/dist/govuk/assets/fonts
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: install
+	$(PY) manage.py seed_demo
+
+# The whole suite, browser tests included (see scripts/browser-deps.sh for the browser).
+test: install assets browser-deps
+	DEBUG=false $(PY) -m pytest $(PYTEST_ARGS)
+
+browser-deps:
+	@bash scripts/browser-deps.sh
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: install assets
+	DEBUG=false $(PY) bench/run.py
+
+# Re-pin the whole dependency tree from pyproject.toml in a throw-away environment.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --upgrade pip
+	.lock-venv/bin/pip install --quiet $$($(PYTHON) scripts/pyproject_deps.py)
+	{ echo "# Every package of the project, pinned. Regenerate with 'make lock' after changing pyproject.toml."; \
+	  .lock-venv/bin/pip freeze; } > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) node_modules static/dist staticfiles .pytest_cache

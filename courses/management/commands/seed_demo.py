@@ -1,0 +1,41 @@
+"""Load the demo partnership. Idempotent: running it twice leaves the same data."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from cms import demo as cms_demo
+from competencies import demo as competencies_demo
+
+
+class Command(BaseCommand):
+    help = "Create (or refresh) the demo West Midlands partnership and its demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off (never on a live site: it resets the demo passwords).",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo resets demo passwords, so it refuses to run with DEBUG off. "
+                "Use --force if this really is a demo or test database."
+            )
+        password = settings.DEMO_PASSWORD
+        with transaction.atomic():
+            partnership = competencies_demo.seed_partnership()
+            users = competencies_demo.seed_users(
+                password=password, boards=partnership["boards"]
+            )
+            cms_demo.seed_site()
+        self.stdout.write(self.style.SUCCESS("Demo partnership ready."))
+        self.stdout.write(
+            f"  {len(partnership['areas'])} areas, {len(partnership['boards'])} boards, "
+            f"{len(partnership['agencies'])} agencies"
+        )
+        self.stdout.write(f"Demo logins (password: {password}):")
+        for username in users:
+            self.stdout.write(f"  {username}")

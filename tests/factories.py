@@ -1,0 +1,148 @@
+"""factory_boy factories for the whole project (DESIGN: tests/factories.py)."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from competencies import models as cm
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    password = factory.django.Password("correct-horse-battery")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(
+                *[Group.objects.get_or_create(name=name)[0] for name in extracted]
+            )
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Area
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"A{n:02d}")
+    name = factory.Sequence(lambda n: f"Area {n}")
+
+
+class BoardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Board
+
+    name = factory.Sequence(lambda n: f"Safeguarding Adults Board {n}")
+    short_name = factory.Sequence(lambda n: f"SAB{n}")
+    area = factory.SubFactory(AreaFactory)
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Agency
+        django_get_or_create = ["short_name"]
+
+    name = factory.Sequence(lambda n: f"Agency {n}")
+    short_name = factory.Sequence(lambda n: f"AG{n}")
+    sector = cm.Agency.Sector.POLICE
+    email_domains = factory.LazyAttribute(lambda a: f"{a.short_name.lower()}.example")
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.areas.set(extracted)
+
+
+class FrameworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Framework
+
+    name = factory.Sequence(lambda n: f"Framework {n}")
+    version = "1"
+
+
+class LevelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Level
+
+    framework = factory.SubFactory(FrameworkFactory)
+    number = 1
+    name = factory.LazyAttribute(lambda lv: f"Level {lv.number}")
+    refresh_months = 36
+
+
+class DomainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Domain
+
+    framework = factory.SubFactory(FrameworkFactory)
+    code = factory.Sequence(lambda n: f"D{n}")
+    title = factory.Sequence(lambda n: f"Domain {n}")
+
+
+class CompetencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Competency
+
+    domain = factory.SubFactory(DomainFactory)
+    framework = factory.SelfAttribute("domain.framework")
+    code = factory.Sequence(lambda n: f"C{n}.1")
+    title = factory.Sequence(lambda n: f"Competency {n}")
+    indicator_1 = "knows"
+    indicator_2 = "does"
+    indicator_3 = "leads"
+
+
+class RoleProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.RoleProfile
+
+    code = factory.Sequence(lambda n: f"RP{n:02d}")
+    name = factory.Sequence(lambda n: f"Role {n}")
+    framework = factory.SubFactory(FrameworkFactory)
+
+
+class RequirementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Requirement
+
+    role_profile = factory.SubFactory(RoleProfileFactory)
+    competency = factory.SubFactory(CompetencyFactory)
+    min_level = 1
+
+
+class StaffMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.StaffMember
+
+    agency = factory.SubFactory(AgencyFactory)
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"person{n}@staff.example")
+    employee_ref = factory.Sequence(lambda n: f"E{n:05d}")
+    job_title = "Practitioner"
+
+
+class CompetencyRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.CompetencyRecord
+
+    staff = factory.SubFactory(StaffMemberFactory)
+    competency = factory.SubFactory(CompetencyFactory)
+    level = 1
+    achieved_on = factory.LazyFunction(
+        lambda: datetime.date.today() - datetime.timedelta(days=30)
+    )
+    expires_on = factory.LazyAttribute(
+        lambda r: r.achieved_on + datetime.timedelta(days=3 * 365)
+    )
+    source = cm.CompetencyRecord.Source.ASSESSMENT

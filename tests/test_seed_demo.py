@@ -1,0 +1,93 @@
+"""seed_demo builds the demo partnership, is idempotent, and its logins work."""
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+
+from competencies.models import Agency, Area, Board
+
+pytestmark = pytest.mark.django_db
+
+DEMO_LOGINS = [
+    "admin",
+    "trainer",
+    "coordinator.wmp",
+    "chair.sandwell",
+    "staff.wmp",
+    "staff.solihull",
+]
+
+
+def counts():
+    from django.apps import apps
+
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label
+        in {"competencies", "cms", "courses", "auth", "wagtailcore"}
+        and model._meta.model_name not in {"revision", "pagelogentry", "modellogentry"}
+    }
+
+
+@pytest.fixture
+def seeded(home_page):
+    call_command("seed_demo", force=True, verbosity=0)
+
+
+def test_seed_creates_the_west_midlands_partnership(seeded):
+    assert Area.objects.count() == 7
+    assert Board.objects.filter(kind="adults").count() == 7
+    assert Agency.objects.count() == 23
+    assert set(Agency.objects.values_list("sector", flat=True)) >= {
+        "police",
+        "fire",
+        "health",
+        "probation",
+        "local_authority",
+        "voluntary",
+    }
+    sandwell = Board.objects.get(short_name="SSAB")
+    assert list(sandwell.chairs.values_list("username", flat=True)) == [
+        "chair.sandwell"
+    ]
+
+
+def test_seed_twice_gives_the_same_counts(seeded):
+    before = counts()
+    call_command("seed_demo", force=True, verbosity=0)
+    assert counts() == before
+
+
+@pytest.mark.parametrize("username", DEMO_LOGINS)
+def test_demo_logins_work(seeded, username, demo_password, client):
+    assert authenticate(username=username, password=demo_password) is not None
+    response = client.post(
+        "/accounts/login/", {"username": username, "password": demo_password}
+    )
+    assert response.status_code == 302
+    assert client.session.get("_auth_user_id") == str(
+        get_user_model().objects.get(username=username).pk
+    )
+
+
+def test_demo_roles(seeded):
+    User = get_user_model()
+    assert User.objects.get(username="admin").is_superuser
+    assert User.objects.get(username="trainer").groups.filter(name="Trainers").exists()
+    assert (
+        User.objects.get(username="coordinator.wmp")
+        .groups.filter(name="Training coordinators")
+        .exists()
+    )
+    assert (
+        User.objects.get(username="chair.sandwell")
+        .groups.filter(name="Board chairs")
+        .exists()
+    )
+
+
+def test_refuses_with_debug_off_unless_forced(settings, home_page):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="refuses to run with DEBUG off"):
+        call_command("seed_demo", verbosity=0)
