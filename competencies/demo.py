@@ -237,3 +237,73 @@ def seed_users(*, password: str, boards: dict) -> dict:
         users[username] = user
     boards["SSAB"].chairs.add(users["chair.sandwell"])
     return users
+
+
+def seed_framework():
+    """The West Midlands framework, its levels, domains, competencies and role profiles."""
+    from competencies import demo_framework as data
+    from competencies.models import Competency, Domain, Framework, Level, RoleProfile
+    from competencies.services import requirements_set
+
+    framework, _ = Framework.objects.update_or_create(
+        name=data.FRAMEWORK_NAME,
+        version=data.FRAMEWORK_VERSION,
+        defaults={"description": data.FRAMEWORK_DESCRIPTION},
+    )
+    for number, name, who, hours, refresh in data.LEVELS:
+        Level.objects.update_or_create(
+            framework=framework,
+            number=number,
+            defaults={
+                "name": name,
+                "description": who,
+                "minimum_hours": hours,
+                "refresh_months": refresh,
+                "sort_order": number,
+            },
+        )
+    domains = {}
+    for order, (code, title) in enumerate(data.DOMAINS):
+        domains[code], _ = Domain.objects.update_or_create(
+            framework=framework,
+            code=code,
+            defaults={"title": title, "sort_order": order},
+        )
+    competencies = {}
+    for order, (code, title, statement, indicators) in enumerate(data.COMPETENCIES):
+        defaults = {
+            "domain": domains[code.split(".")[0]],
+            "title": title,
+            "statement": statement,
+            "sort_order": order,
+        }
+        defaults.update({f"indicator_{n}": indicators.get(n, "") for n in range(1, 6)})
+        competencies[code], _ = Competency.objects.update_or_create(
+            framework=framework, code=code, defaults=defaults
+        )
+    if not framework.revisions.exists():
+        framework.save_revision(log_action=True)
+    role_profiles = {}
+    for code, name, level, titles, bundles, _share in data.ROLE_PROFILES:
+        profile, _ = RoleProfile.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "framework": framework,
+                "level": level,
+                "description": titles,
+            },
+        )
+        requirements_set(
+            role_profile=profile,
+            levels={
+                competencies[c].pk: lv
+                for c, lv in data.requirements_for(bundles).items()
+            },
+        )
+        role_profiles[code] = profile
+    return {
+        "framework": framework,
+        "competencies": competencies,
+        "role_profiles": role_profiles,
+    }

@@ -30,11 +30,14 @@ class Command(BaseCommand):
             users = competencies_demo.seed_users(
                 password=password, boards=partnership["boards"]
             )
+            framework = competencies_demo.seed_framework()
             cms_demo.seed_site()
         self.stdout.write(self.style.SUCCESS("Demo partnership ready."))
         self.stdout.write(
             f"  {len(partnership['areas'])} areas, {len(partnership['boards'])} boards, "
-            f"{len(partnership['agencies'])} agencies"
+            f"{len(partnership['agencies'])} agencies, "
+            f"{len(framework['competencies'])} competencies, "
+            f"{len(framework['role_profiles'])} role profiles"
         )
         self.stdout.write(f"Demo logins (password: {password}):")
         for username in users:

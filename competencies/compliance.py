@@ -1,0 +1,265 @@
+"""Compliance: is each active staff member holding what their role profile requires?
+
+One rule, used by every page, report and export (../shared/domain section 7):
+
+- a record satisfies a requirement when the competency matches, its level is at or above the
+  required level (a higher level includes the lower), it is not revoked, it was achieved on or
+  before the as-of date and it expires on or after it;
+- met: satisfied, and the best record expires more than 90 days after the as-of date;
+  expiring: satisfied, but the best record expires within 90 days;
+  expired: records at or above the level exist, none is still valid;
+  missing: no record at or above the level (a lower-level record does not count).
+
+Everything here is SQL built by the ORM, so one person and 60,000 people cost the same number
+of queries: the database does the per-requirement work.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from competencies.models import CompetencyRecord, Requirement, StaffMember
+
+EXPIRING_WITHIN_DAYS = 90
+
+
+class Status(models.TextChoices):
+    MET = "met", _("Met")
+    EXPIRING = "expiring", _("Expiring")
+    EXPIRED = "expired", _("Expired")
+    MISSING = "missing", _("Missing")
+
+
+STATUS_ORDER = [Status.MET, Status.EXPIRING, Status.EXPIRED, Status.MISSING]
+# Worst first, so Min() over a person's requirements gives their overall status.
+STATUS_RANK = {Status.MISSING: 0, Status.EXPIRED: 1, Status.EXPIRING: 2, Status.MET: 3}
+RANK_STATUS = {rank: status for status, rank in STATUS_RANK.items()}
+
+
+def _as_of(as_of: datetime.date | None) -> datetime.date:
+    return as_of or timezone.localdate()
+
+
+def valid_records(*, as_of: datetime.date) -> QuerySet[CompetencyRecord]:
+    """Records that count on `as_of`: not revoked, already achieved, not yet expired."""
+    return CompetencyRecord.objects.filter(
+        revoked_at__isnull=True, achieved_on__lte=as_of, expires_on__gte=as_of
+    )
+
+
+def requirement_statuses(
+    *, staff: QuerySet[StaffMember], as_of: datetime.date | None = None
+) -> QuerySet[StaffMember]:
+    """One row per (active staff member in `staff`, requirement of their role profile).
+
+    Rows are StaffMember objects annotated with `requirement_id`, `competency_id`,
+    `min_level`, `best_expires` (latest expiry of a counting record, or None) and `status`.
+    """
+    as_of = _as_of(as_of)
+    best_expiry = (
+        CompetencyRecord.objects.filter(
+            staff=OuterRef("pk"),
+            competency=OuterRef("req_competency_id"),
+            level__gte=OuterRef("req_min_level"),
+            revoked_at__isnull=True,
+            achieved_on__lte=as_of,
+        )
+        .order_by("-expires_on")
+        .values("expires_on")[:1]
+    )
+    expiring_from = as_of + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
+    return (
+        staff.active(as_of)
+        .annotate(
+            requirement_id=F("role_profile__requirements__id"),
+            req_competency_id=F("role_profile__requirements__competency_id"),
+            req_min_level=F("role_profile__requirements__min_level"),
+        )
+        .filter(requirement_id__isnull=False)
+        .annotate(best_expires=Subquery(best_expiry))
+        .annotate(
+            status=Case(
+                When(best_expires__isnull=True, then=Value(Status.MISSING.value)),
+                When(best_expires__lt=as_of, then=Value(Status.EXPIRED.value)),
+                When(
+                    best_expires__lte=expiring_from, then=Value(Status.EXPIRING.value)
+                ),
+                default=Value(Status.MET.value),
+                output_field=models.CharField(),
+            )
+        )
+        .order_by()
+    )
+
+
+def _status_rank():
+    return Case(
+        *[
+            When(status=status.value, then=Value(rank))
+            for status, rank in STATUS_RANK.items()
+        ],
+        output_field=IntegerField(),
+    )
+
+
+@dataclass
+class StatusCounts:
+    """Counts of requirements (or people) by status, with percentages for reports."""
+
+    met: int = 0
+    expiring: int = 0
+    expired: int = 0
+    missing: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.met + self.expiring + self.expired + self.missing
+
+    @property
+    def compliant(self) -> int:
+        """Met or expiring: still valid today."""
+        return self.met + self.expiring
+
+    def percent(self, status: str) -> float:
+        return round(100 * getattr(self, status) / self.total, 1) if self.total else 0.0
+
+    @property
+    def compliant_percent(self) -> float:
+        return round(100 * self.compliant / self.total, 1) if self.total else 0.0
+
+
+@dataclass
+class ComplianceSummary:
+    """Requirement-level counts and person-level compliance for one group of staff."""
+
+    requirements: StatusCounts = field(default_factory=StatusCounts)
+    people: int = 0
+    people_compliant: int = 0
+
+    @property
+    def people_compliant_percent(self) -> float:
+        return (
+            round(100 * self.people_compliant / self.people, 1) if self.people else 0.0
+        )
+
+
+def compliance_summary(
+    *,
+    staff: QuerySet[StaffMember],
+    as_of: datetime.date | None = None,
+    group_by: str | None = None,
+) -> dict:
+    """Compliance of `staff`, in two queries whatever their number.
+
+    `group_by` is a StaffMember field path (e.g. "agency", "agency__sector", "role_profile",
+    "areas"); without it the result has one key, None. A person in several areas counts in each.
+    Person-level compliance counts active staff with a role profile whose every requirement is
+    met or expiring.
+    """
+    as_of = _as_of(as_of)
+    key = group_by or None
+    summaries: dict = {}
+
+    rows = requirement_statuses(staff=staff, as_of=as_of)
+    values = [key, "status"] if key else ["status"]
+    for row in rows.values(*values).annotate(n=Count("*")):
+        summary = summaries.setdefault(row[key] if key else None, ComplianceSummary())
+        setattr(summary.requirements, row["status"], row["n"])
+
+    unmet = Requirement.objects.filter(role_profile=OuterRef("role_profile")).exclude(
+        Exists(
+            valid_records(as_of=as_of).filter(
+                staff=OuterRef(OuterRef("pk")),
+                competency=OuterRef("competency"),
+                level__gte=OuterRef("min_level"),
+            )
+        )
+    )
+    people = (
+        staff.active(as_of)
+        .filter(role_profile__isnull=False)
+        .annotate(has_unmet=Exists(unmet))
+        .order_by()
+    )
+    counts = {
+        "n": Count("pk", distinct=True),
+        "ok": Count("pk", filter=Q(has_unmet=False), distinct=True),
+    }
+    person_rows = (
+        people.values(key).annotate(**counts) if key else [people.aggregate(**counts)]
+    )
+    for row in person_rows:
+        if not row["n"]:
+            continue
+        summary = summaries.setdefault(row[key] if key else None, ComplianceSummary())
+        summary.people += row["n"]
+        summary.people_compliant += row["ok"]
+    return summaries
+
+
+def compliance_overall(
+    *, staff: QuerySet[StaffMember], as_of: datetime.date | None = None
+) -> ComplianceSummary:
+    return compliance_summary(staff=staff, as_of=as_of).get(None, ComplianceSummary())
+
+
+def staff_overall_status(
+    *, staff: QuerySet[StaffMember], as_of: datetime.date | None = None
+) -> QuerySet:
+    """Per staff member: their worst requirement status and counts by status.
+
+    Values rows: `pk`, `worst_rank`, `met`, `expiring`, `expired`, `missing`. Filter by
+    `worst_rank=STATUS_RANK[...]` to find, say, everyone with something missing.
+    """
+    rows = requirement_statuses(staff=staff, as_of=as_of)
+    return rows.values("pk").annotate(
+        worst_rank=Min(_status_rank()),
+        **{s.value: Count("pk", filter=Q(status=s.value)) for s in STATUS_ORDER},
+    )
+
+
+@dataclass
+class RequirementStatus:
+    requirement_id: int
+    competency_id: int
+    min_level: int
+    status: str
+    best_expires: datetime.date | None
+
+
+def staff_requirements(
+    *, staff_member: StaffMember, as_of: datetime.date | None = None
+) -> list[RequirementStatus]:
+    """Each requirement of one person's role profile with its status, in one query."""
+    rows = requirement_statuses(
+        staff=StaffMember.objects.filter(pk=staff_member.pk), as_of=as_of
+    ).values(
+        "requirement_id", "req_competency_id", "req_min_level", "status", "best_expires"
+    )
+    return [
+        RequirementStatus(
+            requirement_id=r["requirement_id"],
+            competency_id=r["req_competency_id"],
+            min_level=r["req_min_level"],
+            status=r["status"],
+            best_expires=r["best_expires"],
+        )
+        for r in rows
+    ]

@@ -1,0 +1,149 @@
+"""Writes of the competencies app: records, and requirements set in bulk.
+
+Every function is keyword-only, runs in one transaction and is what admin views, imports, the
+courses app (completing a session) and seed_demo call.
+"""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+from django.utils import timezone
+
+from competencies.exceptions import CompetencyError
+from competencies.models import (
+    Competency,
+    CompetencyRecord,
+    Domain,
+    Level,
+    Requirement,
+    RoleProfile,
+    StaffMember,
+)
+
+
+def record_expiry(
+    *,
+    competency: Competency,
+    level: int,
+    achieved_on: datetime.date,
+    refresh_months: int | None = None,
+) -> datetime.date:
+    """When a record lapses: the module's refresh period if given, else the level's."""
+    if refresh_months is None:
+        refresh_months = (
+            Level.objects.filter(framework_id=competency.framework_id, number=level)
+            .values_list("refresh_months", flat=True)
+            .first()
+        )
+        if refresh_months is None:
+            raise CompetencyError("LEVEL_UNKNOWN", level=level)
+    return achieved_on + relativedelta(months=refresh_months)
+
+
+@transaction.atomic
+def record_create(
+    *,
+    staff: StaffMember,
+    competency: Competency,
+    level: int,
+    achieved_on: datetime.date,
+    source: str,
+    recorded_by=None,
+    expires_on: datetime.date | None = None,
+    refresh_months: int | None = None,
+    source_detail: str = "",
+) -> CompetencyRecord:
+    """Record that `staff` holds `competency` at `level` from `achieved_on`.
+
+    The expiry is `expires_on` when given, else derived from the module's refresh period
+    (`refresh_months`) or the level's. Raises CompetencyError when the competency is not
+    assessed at that level or the dates are inconsistent.
+    """
+    if level not in competency.levels_assessed:
+        raise CompetencyError(
+            "LEVEL_NOT_ASSESSED", competency=competency.code, level=level
+        )
+    if expires_on is None:
+        expires_on = record_expiry(
+            competency=competency,
+            level=level,
+            achieved_on=achieved_on,
+            refresh_months=refresh_months,
+        )
+    if expires_on < achieved_on:
+        raise CompetencyError("EXPIRES_BEFORE_ACHIEVED")
+    return CompetencyRecord.objects.create(
+        staff=staff,
+        competency=competency,
+        level=level,
+        achieved_on=achieved_on,
+        expires_on=expires_on,
+        source=source,
+        source_detail=source_detail,
+        recorded_by=recorded_by,
+    )
+
+
+@transaction.atomic
+def record_revoke(
+    *, record: CompetencyRecord, reason: str, revoked_by=None, when=None
+) -> CompetencyRecord:
+    """Revoke a record: it stays as history but never counts towards compliance again."""
+    record = CompetencyRecord.objects.select_for_update().get(pk=record.pk)
+    if record.revoked_at is not None:
+        raise CompetencyError("ALREADY_REVOKED")
+    if not reason.strip():
+        raise CompetencyError("REASON_REQUIRED")
+    record.revoked_at = when or timezone.now()
+    record.revoked_reason = reason.strip()
+    record.revoked_by = revoked_by
+    record.save(
+        update_fields=["revoked_at", "revoked_reason", "revoked_by", "updated_at"]
+    )
+    return record
+
+
+@transaction.atomic
+def requirements_set(*, role_profile: RoleProfile, levels: dict[int, int]) -> None:
+    """Make the role profile require each competency id at the given minimum level.
+
+    Existing requirements of other competencies stay; a listed one is updated in place.
+    """
+    existing = {r.competency_id: r for r in role_profile.requirements.all()}
+    to_create, to_update = [], []
+    for competency_id, level in levels.items():
+        req = existing.get(competency_id)
+        if req is None:
+            to_create.append(
+                Requirement(
+                    role_profile=role_profile,
+                    competency_id=competency_id,
+                    min_level=level,
+                )
+            )
+        elif req.min_level != level:
+            req.min_level = level
+            to_update.append(req)
+    Requirement.objects.bulk_create(to_create)
+    Requirement.objects.bulk_update(to_update, ["min_level"])
+
+
+def requirements_set_for_domain(
+    *, role_profile: RoleProfile, domain: Domain, level: int
+) -> int:
+    """Require `level` for every competency of `domain` in one step.
+
+    A competency not assessed at that level is required at the highest level it is assessed
+    at below it (asking level 4 of SA1.1, assessed to level 3, requires level 3); competencies
+    not assessed at or below the level are skipped. Returns how many requirements were set.
+    """
+    if domain.framework_id != role_profile.framework_id:
+        raise CompetencyError("DOMAIN_OTHER_FRAMEWORK")
+    levels = {}
+    for competency in domain.competencies.all():
+        assessed = [n for n in competency.levels_assessed if n <= level]
+        if assessed:
+            levels[competency.pk] = max(assessed)
+    requirements_set(role_profile=role_profile, levels=levels)
+    return len(levels)
