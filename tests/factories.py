@@ -13,6 +13,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
@@ -50,6 +51,7 @@ class AgencyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = cm.Agency
         django_get_or_create = ["short_name"]
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Agency {n}")
     short_name = factory.Sequence(lambda n: f"AG{n}")

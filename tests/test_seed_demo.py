@@ -59,16 +59,40 @@ def test_seed_twice_gives_the_same_counts(seeded):
     assert counts() == before
 
 
-@pytest.mark.parametrize("username", DEMO_LOGINS)
-def test_demo_logins_work(seeded, username, demo_password, client):
-    assert authenticate(username=username, password=demo_password) is not None
-    response = client.post(
-        "/accounts/login/", {"username": username, "password": demo_password}
-    )
-    assert response.status_code == 302
-    assert client.session.get("_auth_user_id") == str(
-        get_user_model().objects.get(username=username).pk
-    )
+def test_demo_logins_work(seeded, demo_password, client):
+    for username in DEMO_LOGINS:
+        assert authenticate(username=username, password=demo_password) is not None
+        response = client.post(
+            "/accounts/login/", {"username": username, "password": demo_password}
+        )
+        assert response.status_code == 302, username
+        assert client.session.get("_auth_user_id") == str(
+            get_user_model().objects.get(username=username).pk
+        )
+        client.logout()
+
+
+def test_demo_staff_logins_see_their_training(seeded, client):
+    from django.contrib.auth import get_user_model
+
+    for username, agency in [
+        ("staff.wmp", "West Midlands Police"),
+        ("staff.solihull", "Solihull MBC"),
+    ]:
+        client.force_login(get_user_model().objects.get(username=username))
+        html = client.get("/my-training/").content.decode()
+        assert agency in html and "What your role requires" in html
+
+
+def test_demo_staff_spread_over_every_status(seeded):
+    from competencies.compliance import compliance_overall
+    from competencies.models import StaffMember
+
+    summary = compliance_overall(staff=StaffMember.objects.all())
+    assert 380 <= summary.people <= 410
+    counts = summary.requirements
+    assert min(counts.met, counts.expiring, counts.expired, counts.missing) > 100
+    assert 60 <= counts.compliant_percent <= 90
 
 
 def test_demo_roles(seeded):

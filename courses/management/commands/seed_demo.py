@@ -31,13 +31,19 @@ class Command(BaseCommand):
                 password=password, boards=partnership["boards"]
             )
             framework = competencies_demo.seed_framework()
+            staff_count = competencies_demo.seed_staff(
+                agencies=partnership["agencies"],
+                role_profiles=framework["role_profiles"],
+                competencies=framework["competencies"],
+                users=users,
+            )
             cms_demo.seed_site()
         self.stdout.write(self.style.SUCCESS("Demo partnership ready."))
         self.stdout.write(
             f"  {len(partnership['areas'])} areas, {len(partnership['boards'])} boards, "
             f"{len(partnership['agencies'])} agencies, "
             f"{len(framework['competencies'])} competencies, "
-            f"{len(framework['role_profiles'])} role profiles"
+            f"{len(framework['role_profiles'])} role profiles, {staff_count} staff"
         )
         self.stdout.write(f"Demo logins (password: {password}):")
         for username in users:
