@@ -223,7 +223,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Off: import-export only strips a leading "=" and turns every cell into text. Our exports
+# escape formulae themselves (competencies.spreadsheets) and keep numbers numeric.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 # The partnership's own figures and rules.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "safeguarding-demo")

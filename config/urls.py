@@ -14,8 +14,10 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("", include("competencies.urls")),
+    path("", include("courses.reports.urls")),
+    # courses before competencies: it extends /my-training/ with bookings and certificates.
     path("", include("courses.urls")),
+    path("", include("competencies.urls")),
 ]
 
 if settings.DEBUG:

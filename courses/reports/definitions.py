@@ -1,0 +1,209 @@
+"""The reports a board asks for. Each is a title, headers and rows for a scope and filters.
+
+Rows come from the compliance service and the report queries, in a constant number of queries
+whatever the data size; one renderer turns them into the page table, CSV, XLSX and PDF.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from competencies.compliance import (
+    STATUS_ORDER,
+    compliance_summary,
+    staff_overall_status,
+)
+from competencies.models import Agency, Area, RoleProfile, StaffMember
+from courses.reports import charts
+
+REGISTRY: dict[str, "Report"] = {}
+
+
+def register(cls):
+    REGISTRY[cls.slug] = cls()
+    return cls
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list]
+    chart_svg: str | None = None
+    chart_title: str = ""
+
+
+class Report:
+    slug = ""
+    title = ""
+    description = ""
+    named = False  # lists people by name: coordinators and administrators only
+
+    def table(self, *, scope, filters) -> Table:
+        raise NotImplementedError
+
+
+STATUS_HEADERS = ["Met", "Expiring", "Expired", "Missing", "Requirements compliant %"]
+
+
+def _status_cells(summary) -> list:
+    counts = summary.requirements
+    return [
+        counts.met,
+        counts.expiring,
+        counts.expired,
+        counts.missing,
+        counts.compliant_percent,
+    ]
+
+
+class ComplianceBy(Report):
+    group_by = ""
+    label = ""
+
+    def names(self, keys) -> dict:
+        raise NotImplementedError
+
+    def table(self, *, scope, filters) -> Table:
+        summaries = compliance_summary(
+            staff=filters.staff(scope), as_of=filters.as_of, group_by=self.group_by
+        )
+        names = self.names([k for k in summaries if k is not None])
+        ordered = sorted(summaries.items(), key=lambda kv: str(names.get(kv[0], "")))
+        rows = [
+            [
+                str(names.get(key, "—")),
+                s.people,
+                s.people_compliant,
+                s.people_compliant_percent,
+            ]
+            + _status_cells(s)
+            for key, s in ordered
+        ]
+        chart = None
+        if rows:
+            chart = charts.stacked_status_bars(
+                [r[0] for r in rows],
+                [
+                    {st.value: getattr(s.requirements, st.value) for st in STATUS_ORDER}
+                    for _k, s in ordered
+                ],
+                f"Compliance by {self.label}",
+            )
+        return Table(
+            headers=[
+                self.label.capitalize(),
+                "Staff",
+                "Staff fully compliant",
+                "Staff compliant %",
+            ]
+            + STATUS_HEADERS,
+            rows=rows,
+            chart_svg=chart,
+            chart_title=f"Compliance by {self.label}",
+        )
+
+
+@register
+class ComplianceByAgency(ComplianceBy):
+    slug = "compliance-by-agency"
+    title = _("Compliance by agency")
+    description = _(
+        "Requirements met, expiring, expired and missing for each agency's active staff."
+    )
+    group_by = "agency"
+    label = "agency"
+
+    def names(self, keys):
+        return {a.pk: a.name for a in Agency.objects.filter(pk__in=keys)}
+
+
+@register
+class ComplianceBySector(ComplianceBy):
+    slug = "compliance-by-sector"
+    title = _("Compliance by sector")
+    description = _(
+        "The same figures for police, local authority, health, probation, fire and voluntary sectors."
+    )
+    group_by = "agency__sector"
+    label = "sector"
+
+    def names(self, keys):
+        return {k: str(dict(Agency.Sector.choices).get(k, k)) for k in keys}
+
+
+@register
+class ComplianceByRoleProfile(ComplianceBy):
+    slug = "compliance-by-role-profile"
+    title = _("Compliance by role profile")
+    description = _(
+        "Compliance for each staff group, from non-contact staff to board members."
+    )
+    group_by = "role_profile"
+    label = "role profile"
+
+    def names(self, keys):
+        return {r.pk: str(r) for r in RoleProfile.objects.filter(pk__in=keys)}
+
+
+@register
+class ComplianceByArea(ComplianceBy):
+    slug = "compliance-by-area"
+    title = _("Compliance by area")
+    description = _("A person who works in several areas counts in each of them.")
+    group_by = "areas"
+    label = "area"
+
+    def names(self, keys):
+        return {a.pk: a.name for a in Area.objects.filter(pk__in=keys)}
+
+
+@register
+class OverdueStaff(Report):
+    slug = "overdue-staff"
+    title = _("Staff with training expired or missing")
+    description = _(
+        "Named list for training coordinators: who needs booking, and on what."
+    )
+    named = True
+
+    def table(self, *, scope, filters) -> Table:
+        staff = filters.staff(scope)
+        statuses = staff_overall_status(staff=staff, as_of=filters.as_of).filter(
+            worst_rank__lte=1
+        )
+        by_pk = {row["pk"]: row for row in statuses}
+        people = (
+            StaffMember.objects.filter(pk__in=list(by_pk))
+            .select_related("agency", "role_profile")
+            .order_by("agency__name", "last_name", "first_name")
+        )
+        rows = [
+            [
+                p.full_name,
+                p.employee_ref,
+                p.email,
+                p.agency.name,
+                p.role_profile.code if p.role_profile else "",
+                by_pk[p.pk]["expired"],
+                by_pk[p.pk]["missing"],
+                by_pk[p.pk]["expiring"],
+            ]
+            for p in people
+        ]
+        return Table(
+            headers=[
+                "Name",
+                "Employee reference",
+                "Work email",
+                "Agency",
+                "Role profile",
+                "Expired",
+                "Missing",
+                "Expiring",
+            ],
+            rows=rows,
+        )
+
+
+def reports_for(scope) -> list[Report]:
+    return [r for r in REGISTRY.values() if scope.named_lists or not r.named]

@@ -1,0 +1,135 @@
+"""The report filters: period, area, agency, sector, role profile, module and level.
+
+Choices are limited to what the user's scope covers, so a chair cannot even pick an agency
+outside their area.
+"""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from competencies.models import Agency, RoleProfile
+
+
+def financial_year(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """April to March, the period boards report by."""
+    start_year = today.year if today.month >= 4 else today.year - 1
+    return datetime.date(start_year, 4, 1), datetime.date(start_year + 1, 3, 31)
+
+
+class ReportFilterForm(forms.Form):
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    area = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Area"), empty_label=_("All areas")
+    )
+    agency = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Agency"), empty_label=_("All agencies")
+    )
+    sector = forms.ChoiceField(required=False, label=_("Sector"))
+    role_profile = forms.ModelChoiceField(
+        queryset=RoleProfile.objects.order_by("code"),
+        required=False,
+        label=_("Role profile"),
+        empty_label=_("All role profiles"),
+    )
+    level = forms.TypedChoiceField(
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=_("Level"),
+        choices=[("", _("All levels"))] + [(n, str(n)) for n in range(1, 6)],
+    )
+
+    def __init__(self, *args, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope = scope
+        self.fields["area"].queryset = scope.areas()
+        self.fields["agency"].queryset = scope.agencies()
+        self.fields["sector"].choices = [("", _("All sectors"))] + list(
+            Agency.Sector.choices
+        )
+        if scope.agency_id is not None:
+            del self.fields["agency"]
+            del self.fields["sector"]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            self.add_error("end", _("The end of the period must be after its start."))
+        return data
+
+    def filters(self) -> "ReportFilters":
+        data = self.cleaned_data if self.is_valid() else {}
+        default_start, default_end = financial_year(timezone.localdate())
+        return ReportFilters(
+            start=data.get("start") or default_start,
+            end=data.get("end") or default_end,
+            area=data.get("area"),
+            agency=data.get("agency"),
+            sector=data.get("sector") or None,
+            role_profile=data.get("role_profile"),
+            level=data.get("level"),
+        )
+
+
+class ReportFilters:
+    """The chosen filters, applied within a scope."""
+
+    def __init__(
+        self,
+        *,
+        start,
+        end,
+        area=None,
+        agency=None,
+        sector=None,
+        role_profile=None,
+        level=None,
+    ):
+        self.start, self.end = start, end
+        self.area, self.agency, self.sector = area, agency, sector
+        self.role_profile, self.level = role_profile, level
+
+    @property
+    def as_of(self) -> datetime.date:
+        """Compliance is a snapshot: at the end of the period, or today if that is later."""
+        return min(self.end, timezone.localdate())
+
+    def staff(self, scope):
+        staff = scope.staff()
+        if self.area:
+            staff = staff.filter(areas=self.area)
+        if self.agency:
+            staff = staff.filter(agency=self.agency)
+        if self.sector:
+            staff = staff.filter(agency__sector=self.sector)
+        if self.role_profile:
+            staff = staff.filter(role_profile=self.role_profile)
+        if self.level:
+            staff = staff.filter(role_profile__level=self.level)
+        return staff
+
+    def describe(self) -> list[tuple[str, str]]:
+        """The filters in words, printed at the top of every export."""
+        out = [
+            ("Period", f"{self.start:%d %b %Y} to {self.end:%d %b %Y}"),
+            ("Compliance as at", f"{self.as_of:%d %b %Y}"),
+        ]
+        for label, value in [
+            ("Area", self.area),
+            ("Agency", self.agency),
+            ("Sector", self.sector and dict(Agency.Sector.choices)[self.sector]),
+            ("Role profile", self.role_profile),
+            ("Level", self.level),
+        ]:
+            if value:
+                out.append((label, str(value)))
+        return out

@@ -1,0 +1,126 @@
+"""Board reports: the dashboard and its exports, scoped by the user's role."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views import View
+from django.views.generic import TemplateView
+
+from competencies.compliance import compliance_overall
+from courses.reports import charts, export
+from courses.reports.definitions import REGISTRY, reports_for
+from courses.reports.filters import ReportFilterForm
+from courses.reports.pdf import render_pdf
+from courses.reports.scope import report_scope_for
+
+
+def _scope_and_filters(request):
+    scope = report_scope_for(
+        request.user
+    )  # PermissionDenied for anyone without a report role
+    form = ReportFilterForm(request.GET or None, scope=scope)
+    return scope, form, form.filters()
+
+
+def _headline(scope, filters) -> dict:
+    overall = compliance_overall(staff=filters.staff(scope), as_of=filters.as_of)
+    return {
+        "staff": overall.people,
+        "people_compliant_percent": overall.people_compliant_percent,
+        "requirements": overall.requirements,
+        "requirements_compliant_percent": overall.requirements.compliant_percent,
+    }
+
+
+def _sections(scope, filters, reports):
+    sections = []
+    for report in reports:
+        table = report.table(scope=scope, filters=filters)
+        sections.append(
+            {
+                "report": report,
+                "table": table,
+                "chart_uri": charts.data_uri(table.chart_svg)
+                if table.chart_svg
+                else None,
+            }
+        )
+    return sections
+
+
+class ReportsDashboardView(LoginRequiredMixin, TemplateView):
+    template_name = "courses/reports/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        scope, form, filters = _scope_and_filters(self.request)
+        reports = reports_for(scope)
+        dashboard = [
+            r for r in reports if not r.named and r.slug != "compliance-by-area"
+        ]
+        context.update(
+            scope=scope,
+            form=form,
+            filters=filters,
+            headline=_headline(scope, filters),
+            sections=_sections(scope, filters, dashboard),
+            reports=reports,
+            querystring=self.request.GET.urlencode(),
+        )
+        return context
+
+
+class ReportExportView(LoginRequiredMixin, View):
+    """`/reports/<report>.<csv|xlsx|pdf>`: the same figures, honouring scope and filters."""
+
+    def get(self, request, slug, fmt):
+        scope, _form, filters = _scope_and_filters(request)
+        report = REGISTRY.get(slug)
+        if slug == "board-paper" and fmt == "pdf":
+            return self.board_paper(request, scope, filters)
+        if report is None or report not in reports_for(scope):
+            raise Http404("No such report.")
+        table = report.table(scope=scope, filters=filters)
+        stamp = timezone.localdate().isoformat()
+        filename = f"{report.slug}-{slugify(scope.label)}-{stamp}.{fmt}"
+        if fmt == "pdf":
+            body = render_pdf(
+                "courses/reports/report_pdf.html",
+                {
+                    "scope": scope,
+                    "filters": filters,
+                    "sections": _sections(scope, filters, [report]),
+                    "title": report.title,
+                    "generated": timezone.localtime(),
+                },
+            )
+            content_type = "application/pdf"
+        else:
+            body = export.render(
+                report=report, table=table, filters=filters, scope=scope, fmt=fmt
+            )
+            content_type = export.FORMATS[fmt]().get_content_type()
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def board_paper(self, request, scope, filters):
+        reports = [r for r in reports_for(scope) if not r.named]
+        body = render_pdf(
+            "courses/reports/board_paper.html",
+            {
+                "scope": scope,
+                "filters": filters,
+                "headline": _headline(scope, filters),
+                "sections": _sections(scope, filters, reports),
+                "title": "Safeguarding training: board report",
+                "generated": timezone.localtime(),
+            },
+        )
+        filename = (
+            f"board-paper-{slugify(scope.label)}-{timezone.localdate().isoformat()}.pdf"
+        )
+        response = HttpResponse(body, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
