@@ -164,23 +164,29 @@ def compliance_summary(
     *,
     staff: QuerySet[StaffMember],
     as_of: datetime.date | None = None,
-    group_by: str | None = None,
+    group_by: str | tuple[str, ...] | None = None,
 ) -> dict:
     """Compliance of `staff`, in two queries whatever their number.
 
     `group_by` is a StaffMember field path (e.g. "agency", "agency__sector", "role_profile",
-    "areas"); without it the result has one key, None. A person in several areas counts in each.
-    Person-level compliance counts active staff with a role profile whose every requirement is
-    met or expiring.
+    "areas") or a tuple of them (keys are then tuples); without it the result has one key,
+    None. A person in several areas counts in each. Person-level compliance counts active staff
+    with a role profile whose every requirement is met or expiring. Group by several fields at
+    once and `rollup()` the result when a page needs several breakdowns: the database work is
+    the same for one grouping or three.
     """
     as_of = _as_of(as_of)
-    key = group_by or None
-    summaries: dict = {}
+    keys = (group_by,) if isinstance(group_by, str) else tuple(group_by or ())
 
+    def key_of(row):
+        if not keys:
+            return None
+        return row[keys[0]] if len(keys) == 1 else tuple(row[k] for k in keys)
+
+    summaries: dict = {}
     rows = requirement_statuses(staff=staff, as_of=as_of)
-    values = [key, "status"] if key else ["status"]
-    for row in rows.values(*values).annotate(n=Count("*")):
-        summary = summaries.setdefault(row[key] if key else None, ComplianceSummary())
+    for row in rows.values(*keys, "status").annotate(n=Count("*")):
+        summary = summaries.setdefault(key_of(row), ComplianceSummary())
         setattr(summary.requirements, row["status"], row["n"])
 
     unmet = Requirement.objects.filter(role_profile=OuterRef("role_profile")).exclude(
@@ -203,15 +209,37 @@ def compliance_summary(
         "ok": Count("pk", filter=Q(has_unmet=False), distinct=True),
     }
     person_rows = (
-        people.values(key).annotate(**counts) if key else [people.aggregate(**counts)]
+        people.values(*keys).annotate(**counts)
+        if keys
+        else [people.aggregate(**counts)]
     )
     for row in person_rows:
         if not row["n"]:
             continue
-        summary = summaries.setdefault(row[key] if key else None, ComplianceSummary())
+        summary = summaries.setdefault(key_of(row), ComplianceSummary())
         summary.people += row["n"]
         summary.people_compliant += row["ok"]
     return summaries
+
+
+def rollup(summaries: dict, key_fn) -> dict:
+    """Combine grouped summaries under coarser keys, e.g. (agency, role profile) -> sector.
+
+    Only valid for groupings where each person falls in exactly one group (not areas).
+    """
+    out: dict = {}
+    for key, s in summaries.items():
+        target = out.setdefault(key_fn(key), ComplianceSummary())
+        for status in STATUS_ORDER:
+            setattr(
+                target.requirements,
+                status.value,
+                getattr(target.requirements, status.value)
+                + getattr(s.requirements, status.value),
+            )
+        target.people += s.people
+        target.people_compliant += s.people_compliant
+    return out
 
 
 def compliance_overall(

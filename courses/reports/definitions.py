@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from competencies.compliance import (
     STATUS_ORDER,
     compliance_summary,
+    rollup,
     staff_overall_status,
 )
 from competencies.models import Agency, Area, RoleProfile, StaffMember
@@ -56,6 +57,23 @@ def _status_cells(summary) -> list:
     ]
 
 
+def compliance_by_agency_and_profile(scope, filters) -> dict:
+    """Summaries keyed (agency id, role profile id), computed once per request and rolled up
+    into the agency, sector, role profile and headline figures."""
+    cache = filters.cache
+    if "agency_profile" not in cache:
+        cache["agency_profile"] = compliance_summary(
+            staff=filters.staff(scope),
+            as_of=filters.as_of,
+            group_by=("agency", "role_profile"),
+        )
+    return cache["agency_profile"]
+
+
+def agency_sectors() -> dict:
+    return dict(Agency.objects.values_list("pk", "sector"))
+
+
 class ComplianceBy(Report):
     group_by = ""
     label = ""
@@ -63,10 +81,22 @@ class ComplianceBy(Report):
     def names(self, keys) -> dict:
         raise NotImplementedError
 
-    def table(self, *, scope, filters) -> Table:
-        summaries = compliance_summary(
+    def summaries(self, *, scope, filters) -> dict:
+        """Default: roll up the shared (agency, role profile) figures; areas override."""
+        base = compliance_by_agency_and_profile(scope, filters)
+        if self.group_by == "agency":
+            return rollup(base, lambda key: key[0])
+        if self.group_by == "role_profile":
+            return rollup(base, lambda key: key[1])
+        if self.group_by == "agency__sector":
+            sectors = agency_sectors()
+            return rollup(base, lambda key: sectors[key[0]])
+        return compliance_summary(
             staff=filters.staff(scope), as_of=filters.as_of, group_by=self.group_by
         )
+
+    def table(self, *, scope, filters) -> Table:
+        summaries = self.summaries(scope=scope, filters=filters)
         names = self.names([k for k in summaries if k is not None])
         ordered = sorted(summaries.items(), key=lambda kv: str(names.get(kv[0], "")))
         rows = [

@@ -97,6 +97,7 @@ class ReportFilters:
         self.start, self.end = start, end
         self.area, self.agency, self.sector = area, agency, sector
         self.role_profile, self.level = role_profile, level
+        self.cache: dict = {}  # figures shared by several reports within one request
 
     @property
     def as_of(self) -> datetime.date:

@@ -7,9 +7,13 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import TemplateView
 
-from competencies.compliance import compliance_overall
+from competencies.compliance import ComplianceSummary, rollup
 from courses.reports import charts, export
-from courses.reports.definitions import REGISTRY, reports_for
+from courses.reports.definitions import (
+    REGISTRY,
+    compliance_by_agency_and_profile,
+    reports_for,
+)
 from courses.reports.filters import ReportFilterForm
 from courses.reports.pdf import render_pdf
 from courses.reports.scope import report_scope_for
@@ -24,7 +28,8 @@ def _scope_and_filters(request):
 
 
 def _headline(scope, filters) -> dict:
-    overall = compliance_overall(staff=filters.staff(scope), as_of=filters.as_of)
+    grouped = compliance_by_agency_and_profile(scope, filters)
+    overall = rollup(grouped, lambda key: None).get(None, ComplianceSummary())
     return {
         "staff": overall.people,
         "people_compliant_percent": overall.people_compliant_percent,
