@@ -29,13 +29,19 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from competencies.models import CompetencyRecord, Requirement, StaffMember
+from competencies.models import (
+    CompetencyRecord,
+    Requirement,
+    StaffCompliance,
+    StaffMember,
+)
 
 EXPIRING_WITHIN_DAYS = 90
 
@@ -165,8 +171,13 @@ def compliance_summary(
     staff: QuerySet[StaffMember],
     as_of: datetime.date | None = None,
     group_by: str | tuple[str, ...] | None = None,
+    use_cache: bool = True,
 ) -> dict:
     """Compliance of `staff`, in two queries whatever their number.
+
+    For today's date the figures come from the StaffCompliance cache (rows that are not
+    current are recomputed first); for any other date, or with use_cache=False, they are
+    computed live from the records. Both give the same numbers: tests hold them to it.
 
     `group_by` is a StaffMember field path (e.g. "agency", "agency__sector", "role_profile",
     "areas") or a tuple of them (keys are then tuples); without it the result has one key,
@@ -177,6 +188,8 @@ def compliance_summary(
     """
     as_of = _as_of(as_of)
     keys = (group_by,) if isinstance(group_by, str) else tuple(group_by or ())
+    if use_cache and as_of == timezone.localdate():
+        return _cached_summary(staff=staff, as_of=as_of, keys=keys)
 
     def key_of(row):
         if not keys:
@@ -219,6 +232,50 @@ def compliance_summary(
         summary = summaries.setdefault(key_of(row), ComplianceSummary())
         summary.people += row["n"]
         summary.people_compliant += row["ok"]
+    return summaries
+
+
+def _cached_summary(*, staff, as_of, keys) -> dict:
+    from competencies.compliance_cache import compliance_refresh
+
+    in_scope = staff.active(as_of).filter(role_profile__isnull=False)
+    stale = list(
+        in_scope.exclude(compliance_cache__as_of=as_of).values_list("pk", flat=True)[
+            :50_001
+        ]
+    )
+    if stale:
+        # A few people changed outside the signals, or the date rolled over: catch up.
+        compliance_refresh(
+            staff_ids=None if len(stale) > 50_000 else stale, as_of=as_of
+        )
+    cache_keys = [f"staff__{k}" for k in keys]
+    rows = StaffCompliance.objects.filter(staff__in=in_scope.values("pk")).values(
+        *cache_keys
+    )
+    totals = {
+        **{f"total_{s.value}": Sum(s.value) for s in STATUS_ORDER},
+        "people": Count("staff_id"),
+        "people_compliant": Count("staff_id", filter=Q(expired=0, missing=0)),
+    }
+    result = rows.annotate(**totals) if keys else [rows.aggregate(**totals)]
+    summaries: dict = {}
+    for row in result:
+        if not row["people"]:
+            continue
+        if not keys:
+            key = None
+        elif len(keys) == 1:
+            key = row[cache_keys[0]]
+        else:
+            key = tuple(row[k] for k in cache_keys)
+        summary = summaries.setdefault(key, ComplianceSummary())
+        for status in STATUS_ORDER:
+            setattr(
+                summary.requirements, status.value, row[f"total_{status.value}"] or 0
+            )
+        summary.people = row["people"]
+        summary.people_compliant = row["people_compliant"]
     return summaries
 
 

@@ -456,3 +456,31 @@ class CompetencyRecord(TimeStampedModel):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+
+class StaffCompliance(models.Model):
+    """One person's requirement counts by status as at a date: a cache for partnership reports.
+
+    Kept in step with records, staff and requirements by competencies.signals (and explicit
+    refreshes after bulk writes); compliance.compliance_summary checks it is current for the
+    date asked and recomputes stale rows before it trusts them. The live computation in
+    compliance.requirement_statuses stays the definition.
+    """
+
+    staff = models.OneToOneField(
+        StaffMember,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="compliance_cache",
+    )
+    as_of = models.DateField(db_index=True)
+    met = models.PositiveIntegerField(default=0)
+    expiring = models.PositiveIntegerField(default=0)
+    expired = models.PositiveIntegerField(default=0)
+    missing = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("staff compliance (cached)")
+
+    def __str__(self):
+        return f"{self.staff_id} as at {self.as_of}"

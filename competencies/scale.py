@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from competencies import demo, demo_framework
+from competencies.compliance_cache import compliance_refresh
 from competencies.models import (
     Agency,
     Area,
@@ -144,6 +145,8 @@ def generate_staff(
             CompetencyRecord.objects.bulk_create(records, batch_size=2000)
         staff_written += len(people)
         records_written += len(records)
+    # Bulk inserts send no signals: build today's compliance cache for everyone once.
+    compliance_refresh()
     return {
         "staff": staff_written,
         "records": records_written,
