@@ -492,7 +492,17 @@ def _demo_records_for(staff, profile_code, rng, today, competencies, diligence):
             )
 
 
-def seed_staff(
+def seed_staff(**kwargs) -> int:
+    """Demo staff and records; the compliance cache is built once at the end, not per record."""
+    from competencies.compliance_cache import compliance_deferred, compliance_refresh
+
+    with compliance_deferred():
+        count = _seed_staff(**kwargs)
+    compliance_refresh()  # everyone, so a second run leaves the same cache rows
+    return count
+
+
+def _seed_staff(
     *, agencies: dict, role_profiles: dict, competencies: dict, users: dict
 ) -> int:
     """About 405 staff across the 23 agencies, with historic records spread over every status.
