@@ -16,3 +16,28 @@ LOG_ACTIONS = {
 def register_log_actions(actions):
     for action, label in LOG_ACTIONS.items():
         actions.register_action(action, label, label)
+
+
+@hooks.register("register_admin_viewset")
+def register_staff_chooser():
+    from competencies.viewsets import staff_chooser_viewset
+
+    return staff_chooser_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    from competencies.admin_views import urlpatterns
+
+    return urlpatterns
+
+
+def _register_partnership():
+    from wagtail.snippets.models import register_snippet
+
+    from competencies.viewsets import PartnershipViewSetGroup
+
+    register_snippet(PartnershipViewSetGroup)
+
+
+_register_partnership()
