@@ -4,8 +4,6 @@ Every form that offers staff or agencies takes its choices from `competencies.sc
 coordinator can neither see nor submit another agency's people (a forged id fails validation).
 """
 
-import datetime
-
 from django import forms
 from django.db import transaction
 from django.utils import timezone
@@ -22,7 +20,11 @@ from competencies.models import (
     Level,
     Requirement,
 )
-from competencies.scoping import agencies_visible_to, staff_visible_to
+from competencies.scoping import (
+    agencies_visible_to,
+    can_see_all_agencies,
+    staff_visible_to,
+)
 
 LEVEL_CHOICES = [(n, _("Level %(n)s") % {"n": n}) for n in LEVEL_NUMBERS]
 
@@ -313,14 +315,28 @@ class ImportUploadForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        agencies = agencies_visible_to(user)
-        self.fields["agency"].queryset = agencies
-        if self.agency_optional:
-            self.fields["agency"].required = False
-            self.fields["agency"].empty_label = _("All agencies (match staff by email)")
-        if len(agencies) == 1 and not self.agency_optional:
-            self.fields["agency"].initial = agencies[0].pk
-            self.fields["agency"].widget = forms.HiddenInput()
+        self.fixed_agency = None
+        if can_see_all_agencies(user):
+            self.fields["agency"].queryset = agencies_visible_to(user)
+            if self.agency_optional:
+                self.fields["agency"].required = False
+                self.fields["agency"].empty_label = _(
+                    "All agencies (match staff by email)"
+                )
+        else:
+            # A coordinator imports for their own agency only; there is nothing to choose.
+            self.fixed_agency = agencies_visible_to(user).first()
+            del self.fields["agency"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "agency" not in self.fields:
+            if self.fixed_agency is None:
+                raise forms.ValidationError(
+                    _("Your account is not linked to an agency's staff record.")
+                )
+            cleaned["agency"] = self.fixed_agency
+        return cleaned
 
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
@@ -334,16 +350,6 @@ class ImportUploadForm(forms.Form):
 
 class RecordsImportUploadForm(ImportUploadForm):
     agency_optional = True
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, user=user, **kwargs)
-        from competencies.scoping import can_see_all_agencies
-
-        if not can_see_all_agencies(user):
-            self.fields["agency"].required = True
-            self.fields["agency"].empty_label = None
-            self.fields["agency"].widget = forms.HiddenInput()
-            self.fields["agency"].initial = self.fields["agency"].queryset.first()
 
 
 class FrameworkImportForm(forms.Form):
@@ -366,7 +372,3 @@ class FrameworkImportForm(forms.Form):
         if not upload.name.lower().endswith(".csv"):
             raise forms.ValidationError(_("Upload the framework as a .csv file."))
         return upload
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
