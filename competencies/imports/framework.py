@@ -84,10 +84,29 @@ def _hours(value) -> str:
     return text_value.rstrip("0").rstrip(".") if "." in text_value else text_value
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value: str) -> str:
+    """A cell Excel would run as a formula gets a leading apostrophe (undone on import)."""
+    if value.startswith(FORMULA_START) or (
+        value.startswith("'") and value[1:].startswith(FORMULA_START)
+    ):
+        return "'" + value
+    return value
+
+
+def unescape_formula(value: str) -> str:
+    if value.startswith("'") and value[1:].startswith((*FORMULA_START, "'")):
+        return value[1:]
+    return value
+
+
 def framework_export_csv(framework: Framework) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerows(framework_rows(framework))
+    for row in framework_rows(framework):
+        writer.writerow([escape_formula(str(cell)) for cell in row])
     return out.getvalue()
 
 
@@ -108,6 +127,10 @@ def framework_import(
     result = ImportResult()
     if not check_header(table, REQUIRED_COLUMNS, result):
         return result, None
+    for _number, raw in table.rows:
+        for key, value in raw.items():
+            if isinstance(value, str):
+                raw[key] = unescape_formula(value)
 
     first_number, first = table.rows[0]
     shared = {c: text(first.get(c)) for c in SHARED_COLUMNS}
