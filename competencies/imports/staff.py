@@ -374,79 +374,171 @@ def staff_import(
     return result
 
 
+def _execute_many(sql: str, params: list) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), BATCH * 10):
+            cursor.executemany(sql, params[start : start + BATCH * 10])
+
+
+def _preparers(fields, connection):
+    """Per column, the database conversion, or None where Python's value is already right
+    (text, integers, keys), which saves a method call per cell on large imports."""
+    from django.db import models
+
+    def preparer(field):
+        if isinstance(
+            field, models.DateTimeField | models.DateField | models.DecimalField
+        ):
+            return lambda value: field.get_db_prep_save(value, connection)
+        return None
+
+    return [preparer(f) for f in fields]
+
+
+def _insert_rows(model, fields: list[str], rows: list[list]) -> None:
+    """INSERT one prepared statement per row, run as executemany.
+
+    Building 50,000 model instances for bulk_create costs more than the database work (model
+    __init__ and its signals); the values here are already validated, so they go straight in.
+    """
+    if not rows:
+        return
+    from django.db import connection
+
+    concrete = [model._meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} "
+        f"({', '.join(quote(f.column) for f in concrete)}) "
+        f"VALUES ({', '.join(['%s'] * len(concrete))})"
+    )
+    prep = _preparers(concrete, connection)
+    _execute_many(
+        sql,
+        [[p(v) if p else v for p, v in zip(prep, row, strict=True)] for row in rows],
+    )
+
+
+def _update_rows(model, fields: list[str], rows: list[list]) -> None:
+    """UPDATE ... WHERE id = %s per row (values then pk), run as executemany.
+
+    Django's bulk_update builds CASE WHEN expressions whose cost grows with the batch; a
+    prepared statement run once per row is several times faster on SQLite and PostgreSQL.
+    """
+    if not rows:
+        return
+    from django.db import connection
+
+    concrete = [model._meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in concrete)
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
+        f"WHERE {quote(model._meta.pk.column)} = %s"
+    )
+    prep = [*_preparers(concrete, connection), None]
+    _execute_many(
+        sql,
+        [[p(v) if p else v for p, v in zip(prep, row, strict=True)] for row in rows],
+    )
+
+
+WRITE_FIELDS = [
+    "employee_ref",
+    "first_name",
+    "last_name",
+    "email",
+    "job_title",
+    "role_profile",
+    "left_on",
+]
+
+
 @transaction.atomic
 def _write(agency, rows, by_email, has_areas, has_manager, has_left_on):
-    to_create, to_update = [], []
+    """Insert the new people, then link line managers and update the changed people, then
+    rewrite area links, all by prepared statements in one transaction."""
     now = timezone.now()
-    for row in rows:
-        v = row.values
-        if row.existing is None:
-            to_create.append(
-                StaffMember(
-                    agency=agency,
-                    employee_ref=v["employee_ref"],
-                    first_name=v["first_name"],
-                    last_name=v["last_name"],
-                    email=v["email"],
-                    job_title=v["job_title"],
-                    role_profile_id=v["role_profile_id"],
-                    left_on=v.get("left_on"),
+    new_rows = [row for row in rows if row.existing is None]
+    changed_rows = [row for row in rows if row.existing is not None and row.changes]
+
+    pks = {email: s.pk for email, s in by_email.items()}
+    pks.update({row.values["email"]: row.existing.pk for row in changed_rows})
+    # Insert in waves, managers before the people they manage, so most line-manager links are
+    # written with the row itself; links inside a cycle are filled in afterwards.
+    waiting, relink = new_rows, []
+    while waiting:
+        ready = [r for r in waiting if not r.manager_email or r.manager_email in pks]
+        if not ready:
+            ready, relink = waiting, waiting
+        _insert_rows(
+            StaffMember,
+            ["agency", *WRITE_FIELDS, "line_manager", "created_at", "updated_at"],
+            [
+                [
+                    agency.pk,
+                    *[row.values.get(_attname(f)) for f in WRITE_FIELDS],
+                    pks.get(row.manager_email) if row.manager_email else None,
+                    now,
+                    now,
+                ]
+                for row in ready
+            ],
+        )
+        for chunk in _chunks([row.values["email"] for row in ready]):
+            pks.update(
+                StaffMember.objects.filter(agency=agency, email__in=chunk).values_list(
+                    "email", "pk"
                 )
             )
-        elif row.changes:
-            s = row.existing
-            for name in SIMPLE_FIELDS:
-                if name == "left_on" and not has_left_on:
-                    continue
-                if name == "employee_ref" and not v[name]:
-                    continue
-                setattr(s, name, v[name])
-            s.updated_at = now
-            to_update.append(s)
-    StaffMember.objects.bulk_create(to_create, batch_size=BATCH)
-    if to_update:
-        StaffMember.objects.bulk_update(
-            to_update, SIMPLE_FIELDS + ["updated_at"], batch_size=BATCH
-        )
-    # Primary keys of everyone in the file, new or old, by email (one query per chunk).
-    pks = {}
-    emails = [row.values["email"] for row in rows]
-    for chunk in _chunks(emails):
-        pks.update(
-            StaffMember.objects.filter(agency=agency, email__in=chunk).values_list(
-                "email", "pk"
-            )
-        )
-    pks.update({e: s.pk for e, s in by_email.items() if e not in pks})
+        done = {id(r) for r in ready}
+        waiting = [r for r in waiting if id(r) not in done]
+    _update_rows(
+        StaffMember,
+        ["line_manager"],
+        [
+            [pks[row.manager_email], pks[row.values["email"]]]
+            for row in relink
+            if row.manager_email
+        ],
+    )
+
+    fields = [f for f in WRITE_FIELDS if (f != "left_on" or has_left_on)]
+    updates = []
+    for row in changed_rows:
+        values = []
+        for name in fields:
+            value = row.values.get(_attname(name))
+            if name == "employee_ref" and not value:
+                value = row.existing.employee_ref  # a blank reference never erases one
+            values.append(value)
+        if has_manager:
+            values.append(pks.get(row.manager_email) if row.manager_email else None)
+        updates.append([*values, now, row.existing.pk])
+    _update_rows(
+        StaffMember,
+        [*fields, *(["line_manager"] if has_manager else []), "updated_at"],
+        updates,
+    )
 
     if has_areas:
         through = StaffMember.areas.through
-        changed = [
-            pks[row.values["email"]]
-            for row in rows
-            if row.existing is None or "areas" in row.changes
-        ]
-        for chunk in _chunks(changed):
+        stale = [row.existing.pk for row in changed_rows if "areas" in row.changes]
+        for chunk in _chunks(stale):
             through.objects.filter(staffmember_id__in=chunk).delete()
-        through.objects.bulk_create(
+        _insert_rows(
+            through,
+            ["staffmember", "area"],
             [
-                through(staffmember_id=pks[row.values["email"]], area_id=area_id)
+                [row.existing.pk if row.existing else pks[row.values["email"]], area_id]
                 for row in rows
                 if row.existing is None or "areas" in row.changes
                 for area_id in sorted(row.areas or ())
             ],
-            batch_size=BATCH,
         )
-    if has_manager:
-        managed = []
-        for row in rows:
-            if row.existing is None or "line_manager_email" in row.changes:
-                managed.append(
-                    StaffMember(
-                        pk=pks[row.values["email"]],
-                        line_manager_id=pks.get(row.manager_email)
-                        if row.manager_email
-                        else None,
-                    )
-                )
-        StaffMember.objects.bulk_update(managed, ["line_manager_id"], batch_size=BATCH)
+
+
+def _attname(name: str) -> str:
+    return "role_profile_id" if name == "role_profile" else name

@@ -429,3 +429,23 @@ def test_validation_uses_a_constant_number_of_queries(
     for path in (small, big):
         with django_assert_max_num_queries(8):
             run(path, wmp, dry_run=True)
+
+
+def test_line_managers_in_a_cycle_and_chains_are_linked(tmp_path, wmp):
+    path = write_csv(
+        tmp_path / "s.csv",
+        [
+            STAFF_HEADER,
+            row("E3", "Cy", "cy@wmp.example", manager="bo@wmp.example"),
+            row("E1", "Ann", "ann@wmp.example", manager="bo@wmp.example"),
+            row("E2", "Bo", "bo@wmp.example", manager="ann@wmp.example"),
+            row("E4", "Di", "di@wmp.example", manager="cy@wmp.example"),
+        ],
+    )
+    result = run(path, wmp)
+    assert result.errors == []
+    managers = dict(
+        StaffMember.objects.values_list("first_name", "line_manager__first_name")
+    )
+    assert managers == {"Ann": "Bo", "Bo": "Ann", "Cy": "Bo", "Di": "Cy"}
+    assert run(path, wmp).counts["unchanged"] == 4
