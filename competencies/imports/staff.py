@@ -410,7 +410,8 @@ def _insert_rows(model, fields: list[str], rows: list[list]) -> None:
     concrete = [model._meta.get_field(name) for name in fields]
     quote = connection.ops.quote_name
     sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} "
+        # Identifiers come from model metadata (quoted); every value is a parameter.
+        f"INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608
         f"({', '.join(quote(f.column) for f in concrete)}) "
         f"VALUES ({', '.join(['%s'] * len(concrete))})"
     )
@@ -435,7 +436,8 @@ def _update_rows(model, fields: list[str], rows: list[list]) -> None:
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in concrete)
     sql = (
-        f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
+        # Identifiers come from model metadata (quoted); every value is a parameter.
+        f"UPDATE {quote(model._meta.db_table)} SET {assignments} "  # noqa: S608
         f"WHERE {quote(model._meta.pk.column)} = %s"
     )
     prep = [*_preparers(concrete, connection), None]
