@@ -148,3 +148,44 @@ class CompetencyRecordFactory(factory.django.DjangoModelFactory):
         lambda r: r.achieved_on + datetime.timedelta(days=3 * 365)
     )
     source = cm.CompetencyRecord.Source.ASSESSMENT
+
+
+# --- competencies admin/import ---
+
+
+def framework_with_levels(*, levels=(1, 2, 3, 4, 5), **kwargs):
+    """A framework with levels (refresh 36 months for 1-3, 12 for 4-5) and no competencies."""
+    framework = FrameworkFactory(**kwargs)
+    for number in levels:
+        LevelFactory(
+            framework=framework,
+            number=number,
+            name=[
+                "Awareness",
+                "Practitioner",
+                "Professional",
+                "Specialist",
+                "Strategic",
+            ][number - 1],
+            refresh_months=36 if number <= 3 else 12,
+            minimum_hours=[2, 3, 8, 8, 8][number - 1],
+        )
+    return framework
+
+
+def coordinator_for(agency, *, username=None):
+    """A user in the Training coordinators group whose own staff record is in `agency`."""
+    from competencies.permissions import grant_default_permissions
+    from competencies.roles import COORDINATORS
+
+    grant_default_permissions()
+    user = UserFactory(
+        username=username or f"coordinator.{agency.short_name.lower()}",
+        groups=[COORDINATORS],
+    )
+    StaffMemberFactory(
+        agency=agency,
+        user=user,
+        email=f"{user.username}@{agency.domain_list[0] if agency.domain_list else 'x.example'}",
+    )
+    return user

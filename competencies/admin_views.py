@@ -1,0 +1,372 @@
+"""Admin views to import staff, historic records and frameworks, and to export in import format.
+
+Flow (tech.md "Import in Wagtail admin"): upload -> preview (the full validation, nothing written)
+-> confirm -> import (validated again, all or nothing) -> message, audit log, back to the listing.
+The uploaded file waits between preview and confirm in django-import-export's MediaStorage (the
+default file storage, so it works with several app servers); the session remembers which stored
+file belongs to which pending import, so a confirm can only import what this user previewed.
+"""
+
+import re
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from import_export.tmp_storages import MediaStorage
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from competencies.forms import (
+    FrameworkImportForm,
+    ImportUploadForm,
+    RecordsImportUploadForm,
+)
+from competencies.imports import ImportFileError, RowError, read_table
+from competencies.imports.base import ImportResult, Status
+from competencies.imports.framework import framework_export_csv, framework_import
+from competencies.imports.records import records_import
+from competencies.imports.staff import staff_import
+from competencies.models import CompetencyRecord, Framework, StaffMember
+from competencies.resources import StaffResource
+from competencies.scoping import agencies_visible_to, staff_visible_to
+
+SESSION_KEY = "competencies_pending_imports"
+TOKEN = re.compile(r"^[0-9a-f]{32}$")
+PREVIEW_ROWS = 200
+PREVIEW_ERRORS = 500
+
+
+def _storage(name=None) -> MediaStorage:
+    return MediaStorage(name=name, read_mode="rb")
+
+
+class SpreadsheetImportView(WagtailAdminTemplateMixin, View):
+    """Upload, preview and confirm one kind of import. Subclasses say which and for whom."""
+
+    template_name = "competencies/admin/import.html"
+    header_icon = "upload"
+    kind = ""
+    model = None
+    actions = ("add",)
+    form_class = ImportUploadForm
+    columns_help = ""
+    index_url_name = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        policy = ModelPermissionPolicy(self.model)
+        if not all(policy.user_has_permission(request.user, a) for a in self.actions):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+            {
+                "url": reverse(self.index_url_name),
+                "label": self.model._meta.verbose_name_plural.capitalize(),
+            },
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            columns_help=self.columns_help,
+            index_url=reverse(self.index_url_name),
+            status_labels=Status.LABELS,
+        )
+        return context
+
+    def render(self, **kwargs):
+        return self.render_to_response(self.get_context_data(**kwargs))
+
+    # --- steps ---
+
+    def get(self, request):
+        return self.render(form=self.form_class(user=request.user))
+
+    def post(self, request):
+        if "token" in request.POST:
+            return self.confirm(request)
+        form = self.form_class(request.POST, request.FILES, user=request.user)
+        if not form.is_valid():
+            return self.render(form=form)
+        upload = form.cleaned_data["import_file"]
+        content = b"".join(upload.chunks())
+        agency = form.cleaned_data.get("agency")
+        result = self._run(content, upload.name, agency, dry_run=True)
+        if result.has_errors:
+            return self.render(
+                form=form, result=result, filename=upload.name, **self._preview(result)
+            )
+        storage = _storage()
+        storage.save(content)
+        pending = request.session.get(SESSION_KEY, {})
+        pending[storage.name] = {
+            "kind": self.kind,
+            "filename": upload.name,
+            "agency": agency.pk if agency else None,
+        }
+        request.session[SESSION_KEY] = pending
+        return self.render(
+            result=result,
+            token=storage.name,
+            filename=upload.name,
+            agency=agency,
+            **self._preview(result),
+        )
+
+    def confirm(self, request):
+        token = request.POST.get("token", "")
+        pending = request.session.get(SESSION_KEY, {})
+        entry = pending.get(token) if TOKEN.match(token) else None
+        if entry is None or entry["kind"] != self.kind:
+            messages.error(
+                request,
+                _(
+                    "That import has expired or was already done; upload the file again."
+                ),
+            )
+            return redirect(request.path)
+        agency = None
+        if entry["agency"]:
+            agency = get_object_or_404(
+                agencies_visible_to(request.user), pk=entry["agency"]
+            )
+        storage = _storage(token)
+        try:
+            content = storage.read()
+        except OSError:
+            content = None
+        if content is None:
+            messages.error(
+                request, _("The uploaded file is no longer available; upload it again.")
+            )
+            return redirect(request.path)
+        result = self._run(content, entry["filename"], agency, dry_run=False)
+        pending.pop(token, None)
+        request.session[SESSION_KEY] = pending
+        storage.remove()
+        if result.has_errors:
+            messages.error(
+                request,
+                _("Nothing was imported: the file no longer passes the checks."),
+            )
+            return self.render(
+                form=self.form_class(user=request.user),
+                result=result,
+                filename=entry["filename"],
+                **self._preview(result),
+            )
+        messages.success(request, self.success_message(result, entry["filename"]))
+        return redirect(self.index_url_name)
+
+    # --- helpers ---
+
+    def _run(self, content, filename, agency, *, dry_run) -> ImportResult:
+        try:
+            table = read_table(content=content, filename=filename)
+        except ImportFileError as exc:
+            return ImportResult(errors=[RowError(None, None, exc.message)])
+        return self.run_import(
+            table=table, filename=filename, agency=agency, dry_run=dry_run
+        )
+
+    def _preview(self, result):
+        return {
+            "counts": result.counts,
+            "preview_rows": result.rows[:PREVIEW_ROWS],
+            "more_rows": max(0, len(result.rows) - PREVIEW_ROWS),
+            "shown_errors": result.errors[:PREVIEW_ERRORS],
+            "more_errors": max(0, len(result.errors) - PREVIEW_ERRORS),
+        }
+
+    def run_import(self, *, table, filename, agency, dry_run) -> ImportResult:
+        raise NotImplementedError
+
+    def success_message(self, result, filename) -> str:
+        return _("Imported %(file)s: %(summary)s.") % {
+            "file": filename,
+            "summary": result.summary(),
+        }
+
+
+class StaffImportView(SpreadsheetImportView):
+    kind = "staff"
+    model = StaffMember
+    actions = ("add", "change")
+    page_title = gettext_lazy("Import staff")
+    index_url_name = "competencies_staff:index"
+    columns_help = gettext_lazy(
+        "Columns: employee_ref, first_name, last_name, email, job_title, role_profile (a code such "
+        "as RP05); optional: areas (codes such as BHM;SAN), line_manager_email, left_on "
+        "(dd/mm/yyyy). People are matched by employee reference, then by email; nothing is "
+        "imported unless every row is correct."
+    )
+
+    def run_import(self, *, table, filename, agency, dry_run):
+        return staff_import(
+            agency=agency,
+            table=table,
+            user=self.request.user,
+            dry_run=dry_run,
+            filename=filename,
+        )
+
+
+class RecordsImportView(SpreadsheetImportView):
+    kind = "records"
+    model = CompetencyRecord
+    form_class = RecordsImportUploadForm
+    page_title = gettext_lazy("Import historic competency records")
+    index_url_name = "competencies_record:index"
+    columns_help = gettext_lazy(
+        "Columns: email or employee_ref, competency (a code such as SA2.3), level, achieved_on "
+        "(dd/mm/yyyy); optional: expires_on (otherwise the level's refresh period), "
+        "source_detail. Records already held are left as they are."
+    )
+
+    def run_import(self, *, table, filename, agency, dry_run):
+        return records_import(
+            table=table,
+            agency=agency,
+            user=self.request.user,
+            dry_run=dry_run,
+            filename=filename,
+        )
+
+
+class StaffExportView(View):
+    """The user's visible staff in the import columns, ready to edit and import back."""
+
+    def get(self, request):
+        if not ModelPermissionPolicy(StaffMember).user_has_permission(
+            request.user, "view"
+        ):
+            raise PermissionDenied
+        queryset = staff_visible_to(request.user)
+        agency = request.GET.get("agency")
+        if agency and agency.isdigit():
+            queryset = queryset.filter(agency_id=int(agency))
+        dataset = StaffResource().export(queryset)
+        response = HttpResponse(dataset.csv, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="staff-for-import.csv"'
+        return response
+
+
+class FrameworkImportView(WagtailAdminTemplateMixin, View):
+    template_name = "competencies/admin/framework_import.html"
+    header_icon = "upload"
+    page_title = gettext_lazy("Import a framework")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not ModelPermissionPolicy(Framework).user_has_permission(
+            request.user, "add"
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+            {
+                "url": reverse("wagtailsnippets_competencies_framework:list"),
+                "label": _("Frameworks"),
+            },
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get(self, request):
+        return self.render_to_response(
+            self.get_context_data(form=FrameworkImportForm())
+        )
+
+    def post(self, request):
+        form = FrameworkImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        upload = form.cleaned_data["import_file"]
+        try:
+            table = read_table(content=b"".join(upload.chunks()), filename=upload.name)
+        except ImportFileError as exc:
+            result, framework = (
+                ImportResult(errors=[RowError(None, None, exc.message)]),
+                None,
+            )
+        else:
+            result, framework = framework_import(
+                table=table,
+                user=request.user,
+                name=form.cleaned_data["name"],
+                version=form.cleaned_data["version"],
+                filename=upload.name,
+            )
+        if framework is None:
+            return self.render_to_response(
+                self.get_context_data(form=form, result=result)
+            )
+        messages.success(
+            request,
+            _("Imported the framework %(framework)s with %(count)s competencies.")
+            % {"framework": framework, "count": framework.competencies.count()},
+        )
+        return redirect("wagtailsnippets_competencies_framework:edit", framework.pk)
+
+
+class FrameworkExportView(View):
+    def get(self, request, pk):
+        if not ModelPermissionPolicy(Framework).user_has_any_permission(
+            request.user, ["view", "change", "add"]
+        ):
+            raise PermissionDenied
+        framework = get_object_or_404(Framework, pk=pk)
+        slug = re.sub(
+            r"[^A-Za-z0-9.]+", "-", f"{framework.name}-{framework.version}"
+        ).strip("-")
+        response = HttpResponse(
+            framework_export_csv(framework), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{slug}.csv"'
+        return response
+
+
+urlpatterns = [
+    path(
+        "competencies/staff-import/",
+        include(
+            (
+                [
+                    path("", StaffImportView.as_view(), name="upload"),
+                    path("export.csv", StaffExportView.as_view(), name="export"),
+                ],
+                "competencies_staff_import",
+            )
+        ),
+    ),
+    path(
+        "competencies/records-import/",
+        include(
+            (
+                [path("", RecordsImportView.as_view(), name="upload")],
+                "competencies_records_import",
+            )
+        ),
+    ),
+    path(
+        "competencies/framework-csv/",
+        include(
+            (
+                [
+                    path("import/", FrameworkImportView.as_view(), name="import"),
+                    path("<int:pk>.csv", FrameworkExportView.as_view(), name="export"),
+                ],
+                "competencies_framework_io",
+            )
+        ),
+    ),
+]

@@ -1,0 +1,170 @@
+"""A training coordinator sees only their own agency's staff and records in the admin."""
+
+import pytest
+from django.urls import reverse
+
+from competencies.models import StaffMember
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setup():
+    wmp = f.AgencyFactory(short_name="WMP", email_domains="wmp.example")
+    bcc = f.AgencyFactory(short_name="BCC", email_domains="bcc.example")
+    coordinator = f.coordinator_for(wmp)
+    ours = f.StaffMemberFactory(
+        agency=wmp, last_name="Ourperson", email="ours@wmp.example"
+    )
+    theirs = f.StaffMemberFactory(
+        agency=bcc, last_name="Theirperson", email="theirs@bcc.example"
+    )
+    our_record = f.CompetencyRecordFactory(staff=ours)
+    their_record = f.CompetencyRecordFactory(staff=theirs)
+    return {
+        "wmp": wmp,
+        "bcc": bcc,
+        "coordinator": coordinator,
+        "ours": ours,
+        "theirs": theirs,
+        "our_record": our_record,
+        "their_record": their_record,
+    }
+
+
+def test_staff_listing_shows_only_own_agency(client, setup):
+    client.force_login(setup["coordinator"])
+    response = client.get(reverse("competencies_staff:index"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ourperson" in html
+    assert "Theirperson" not in html
+
+
+def test_search_does_not_reach_other_agencies(client, setup):
+    client.force_login(setup["coordinator"])
+    response = client.get(reverse("competencies_staff:index"), {"q": "theirs@bcc"})
+    assert "theirs@bcc.example" not in response.content.decode()
+    response = client.get(reverse("competencies_staff:index"), {"q": "ours@wmp"})
+    assert "ours@wmp.example" in response.content.decode()
+
+
+def test_editing_another_agencys_staff_member_by_url_is_404(client, setup):
+    client.force_login(setup["coordinator"])
+    theirs = setup["theirs"]
+    for name in ("edit", "history", "usage"):
+        response = client.get(reverse(f"competencies_staff:{name}", args=[theirs.pk]))
+        assert response.status_code == 404, name
+        assert "Theirperson" not in response.content.decode()
+    response = client.post(
+        reverse("competencies_staff:edit", args=[theirs.pk]), {"first_name": "Hacked"}
+    )
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.first_name != "Hacked"
+
+
+def test_own_staff_member_opens_for_editing(client, setup):
+    client.force_login(setup["coordinator"])
+    response = client.get(reverse("competencies_staff:edit", args=[setup["ours"].pk]))
+    assert response.status_code == 200
+
+
+def test_export_contains_only_own_agency(client, setup):
+    client.force_login(setup["coordinator"])
+    response = client.get(reverse("competencies_staff:index"), {"export": "csv"})
+    body = b"".join(response.streaming_content).decode()
+    assert "ours@wmp.example" in body
+    assert "theirs@bcc.example" not in body
+    reimport = client.get(reverse("competencies_staff_import:export"))
+    assert "ours@wmp.example" in reimport.content.decode()
+    assert "theirs@bcc.example" not in reimport.content.decode()
+
+
+def test_records_listing_export_and_edit_are_scoped(client, setup):
+    client.force_login(setup["coordinator"])
+    listing = client.get(reverse("competencies_record:index")).content.decode()
+    assert "Ourperson" in listing and "Theirperson" not in listing
+    export = client.get(reverse("competencies_record:index"), {"export": "csv"})
+    body = b"".join(export.streaming_content).decode()
+    assert "ours@wmp.example" in body and "theirs@bcc.example" not in body
+    response = client.get(
+        reverse("competencies_record:edit", args=[setup["their_record"].pk])
+    )
+    # Coordinators may not change records at all: refused before the record is even loaded.
+    assert response.status_code in (302, 403, 404)
+    assert "Theirperson" not in response.content.decode()
+
+
+def test_staff_chooser_is_scoped(client, setup):
+    client.force_login(setup["coordinator"])
+    html = client.get(reverse("competencies_staff_chooser:choose")).content.decode()
+    assert "Ourperson" in html and "Theirperson" not in html
+    chosen = client.get(
+        reverse("competencies_staff_chooser:chosen", args=[setup["theirs"].pk])
+    )
+    assert chosen.status_code == 404
+
+
+def test_coordinator_cannot_add_staff_to_another_agency(client, setup):
+    client.force_login(setup["coordinator"])
+    response = client.post(
+        reverse("competencies_staff:add"),
+        {
+            "agency": setup["bcc"].pk,
+            "first_name": "New",
+            "last_name": "Person",
+            "email": "new@wmp.example",
+            "employee_ref": "N1",
+        },
+    )
+    # The agency field is fixed to the coordinator's own agency.
+    assert response.status_code == 302
+    assert StaffMember.objects.get(email="new@wmp.example").agency == setup["wmp"]
+
+
+def test_coordinator_cannot_choose_another_agencys_line_manager(client, setup):
+    client.force_login(setup["coordinator"])
+    response = client.post(
+        reverse("competencies_staff:add"),
+        {
+            "first_name": "New",
+            "last_name": "Person",
+            "email": "new@wmp.example",
+            "line_manager": setup["theirs"].pk,
+        },
+    )
+    assert response.status_code == 200
+    assert not StaffMember.objects.filter(email="new@wmp.example").exists()
+
+
+def test_superuser_sees_every_agency(client, setup):
+    admin = f.UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    html = client.get(reverse("competencies_staff:index")).content.decode()
+    assert "Ourperson" in html and "Theirperson" in html
+
+
+def test_staff_listing_queries_do_not_grow_with_staff(
+    client, setup, django_assert_max_num_queries
+):
+    client.force_login(setup["coordinator"])
+    url = reverse("competencies_staff:index")
+    client.get(url)
+    with django_assert_max_num_queries(30):
+        client.get(url)
+    f.StaffMemberFactory.create_batch(
+        15, agency=setup["wmp"], role_profile=f.RoleProfileFactory()
+    )
+    with django_assert_max_num_queries(30):
+        client.get(url)
+
+
+def test_user_without_a_staff_record_sees_no_staff(client, setup):
+    from competencies.roles import COORDINATORS
+
+    orphan = f.UserFactory(groups=[COORDINATORS])
+    client.force_login(orphan)
+    html = client.get(reverse("competencies_staff:index")).content.decode()
+    assert "Ourperson" not in html and "Theirperson" not in html
