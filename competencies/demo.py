@@ -221,9 +221,11 @@ def seed_users(*, password: str, boards: dict) -> dict:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
+    from competencies.permissions import grant_default_permissions
     from competencies.roles import groups_ensure
 
     groups_ensure()
+    grant_default_permissions()
     User = get_user_model()
     users = {}
     for username, first, last, group_names, superuser in DEMO_USERS:

@@ -13,6 +13,7 @@ class CompetencyError(Exception):
         "REASON_REQUIRED": _("Give a reason for revoking the record."),
         "DOMAIN_OTHER_FRAMEWORK": _("The domain belongs to another framework."),
         "EXPIRES_BEFORE_ACHIEVED": _("The expiry date is before the date achieved."),
+        "ACHIEVED_IN_FUTURE": _("The date achieved cannot be in the future."),
     }
 
     def __init__(self, code: str, **params):

@@ -11,13 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.log_actions import log
 
+from competencies import services
+from competencies.exceptions import CompetencyError
 from competencies.imports.files import FORMATS
-from competencies.imports.records import expiry_for
 from competencies.models import (
     LEVEL_NUMBERS,
     Competency,
     Domain,
-    Level,
     Requirement,
 )
 from competencies.scoping import (
@@ -227,27 +227,31 @@ class CompetencyRecordForm(WagtailAdminModelForm):
             and not cleaned.get("expires_on")
             and not self.has_error("level")
         ):
-            refresh = (
-                Level.objects.filter(framework_id=competency.framework_id, number=level)
-                .values_list("refresh_months", flat=True)
-                .first()
-            )
-            if refresh is None:
-                self.add_error(
-                    "level",
-                    _("The framework has no level %(level)s.") % {"level": level},
+            try:
+                cleaned["expires_on"] = services.record_expiry(
+                    competency=competency, level=level, achieved_on=achieved_on
                 )
+            except CompetencyError as error:
+                self.add_error("level", str(error))
             else:
-                cleaned["expires_on"] = expiry_for(
-                    achieved_on=achieved_on, refresh_months=refresh
-                )
                 self.instance.expires_on = cleaned["expires_on"]
         return cleaned
 
     def save(self, commit=True):
-        if not self.instance.pk:
-            self.instance.recorded_by = self.for_user
-        return super().save(commit=commit)
+        if self.instance.pk:
+            return super().save(commit=commit)
+        data = self.cleaned_data
+        self.instance = services.record_create(
+            staff=data["staff"],
+            competency=data["competency"],
+            level=data["level"],
+            achieved_on=data["achieved_on"],
+            expires_on=data["expires_on"],
+            source=data["source"],
+            source_detail=data.get("source_detail", ""),
+            recorded_by=self.for_user,
+        )
+        return self.instance
 
 
 class CompetencyRecordRevokeForm(WagtailAdminModelForm):
@@ -279,21 +283,10 @@ class CompetencyRecordRevokeForm(WagtailAdminModelForm):
     def save(self, commit=True):
         record = self.instance
         if self.cleaned_data.get("revoke") and not record.revoked_at:
-            record.revoked_at = timezone.now()
-            record.revoked_by = self.for_user
-            record.save(
-                update_fields=[
-                    "revoked_at",
-                    "revoked_by",
-                    "revoked_reason",
-                    "updated_at",
-                ]
-            )
-            log(
-                instance=record,
-                action="competencies.record.revoke",
-                user=self.for_user,
-                data={"reason": record.revoked_reason},
+            self.instance = record = services.record_revoke(
+                record=record,
+                reason=self.cleaned_data["revoked_reason"],
+                revoked_by=self.for_user,
             )
         return record
 

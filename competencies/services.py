@@ -9,6 +9,7 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from competencies.exceptions import CompetencyError
 from competencies.models import (
@@ -73,6 +74,8 @@ def record_create(
         )
     if expires_on < achieved_on:
         raise CompetencyError("EXPIRES_BEFORE_ACHIEVED")
+    if achieved_on > timezone.localdate():
+        raise CompetencyError("ACHIEVED_IN_FUTURE")
     return CompetencyRecord.objects.create(
         staff=staff,
         competency=competency,
@@ -100,6 +103,12 @@ def record_revoke(
     record.revoked_by = revoked_by
     record.save(
         update_fields=["revoked_at", "revoked_reason", "revoked_by", "updated_at"]
+    )
+    log(
+        instance=record,
+        action="competencies.record.revoke",
+        user=revoked_by,
+        data={"reason": record.revoked_reason},
     )
     return record
 

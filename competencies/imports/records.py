@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from competencies.compliance_cache import compliance_refresh
 from competencies.imports.base import (
     ImportResult,
     RowError,
@@ -313,6 +314,8 @@ def records_import(
         return result
     with transaction.atomic():
         CompetencyRecord.objects.bulk_create(to_create, batch_size=BATCH)
+        # bulk_create sends no signals: refresh the people whose figures just changed.
+        compliance_refresh(staff_ids={record.staff_id for record in to_create})
         for touched in Agency.objects.filter(pk__in=per_agency):
             log(
                 instance=touched,

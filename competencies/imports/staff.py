@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from competencies.compliance_cache import compliance_refresh
 from competencies.imports.base import (
     ImportResult,
     RowErrors,
@@ -463,6 +464,17 @@ def _write(agency, rows, by_email, has_areas, has_manager, has_left_on):
     """Insert the new people, then link line managers and update the changed people, then
     rewrite area links, all by prepared statements in one transaction."""
     now = timezone.now()
+    _write_rows(agency, rows, by_email, has_areas, has_manager, has_left_on, now)
+    # Prepared statements send no signals: changed people (role profile, leaving date) get
+    # their compliance cache refreshed here; new people are filled in when first read.
+    compliance_refresh(
+        staff_ids=[
+            row.existing.pk for row in rows if row.existing is not None and row.changes
+        ]
+    )
+
+
+def _write_rows(agency, rows, by_email, has_areas, has_manager, has_left_on, now):
     new_rows = [row for row in rows if row.existing is None]
     changed_rows = [row for row in rows if row.existing is not None and row.changes]
 
