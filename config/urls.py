@@ -14,6 +14,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("cms.urls")),
     path("", include("competencies.urls")),
     path("", include("courses.urls")),
 ]
