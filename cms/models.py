@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import hooks
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -146,31 +145,6 @@ class ToolkitIndexPage(Page):
         return context
 
 
-class ModulePageForm(WagtailAdminPageForm):
-    """Rejects the same competency listed twice (the database would refuse it with a 500)."""
-
-    def clean(self):
-        cleaned = super().clean()
-        formset = self.formsets.get("delivered_competencies")
-        if formset is None:
-            return cleaned
-        seen = set()
-        for form in formset.forms:
-            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
-                continue
-            competency = form.cleaned_data.get("competency")
-            if competency is None:
-                continue
-            if competency.pk in seen:
-                form.add_error(
-                    "competency",
-                    _("%(code)s is listed twice; keep one row.")
-                    % {"code": competency.code},
-                )
-            seen.add(competency.pk)
-        return cleaned
-
-
 class ModulePage(Page):
     """A training module: what it teaches, to whom, and which competencies it delivers."""
 
@@ -215,8 +189,6 @@ class ModulePage(Page):
         verbose_name=_("body"),
         help_text=_("The module's content: text, case studies, activities, media."),
     )
-
-    base_form_class = ModulePageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
