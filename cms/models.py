@@ -1,20 +1,67 @@
-"""Wagtail pages: the partnership's home page, the training toolkit and its modules."""
+"""Wagtail pages: the partnership's home page, the framework, the training toolkit and news.
 
+Tree (bakerydemo-style, explicit parent and child types):
+
+    HomePage
+    ├── FrameworkPage          presents a competencies.Framework, navigable by level
+    ├── ToolkitIndexPage       the training toolkit (moderated: Trainers write, Moderators publish)
+    │   ├── ModulePage         a training module, the competencies it delivers and its resources
+    │   └── ResourcePage       a toolkit resource page (posters, guides) with its documents
+    └── NewsIndexPage
+        └── NewsPage
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField
+from wagtail import hooks
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from cms.blocks import ModuleStreamBlock
+
+LEVEL_CHOICES = [(n, _("Level %(n)s") % {"n": n}) for n in range(1, 6)]
+LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+def run_page_context_hooks(page, request, context):
+    """The cross-app agreement: other apps (courses) add context to CMS pages through the
+    "cms_page_context" hook, so cms never imports them."""
+    for fn in hooks.get_hooks("cms_page_context"):
+        context.update(fn(page=page, request=request) or {})
+    return context
+
+
+def level_from_request(request) -> tuple[int | None, str]:
+    """The ?level= filter: a level number 1-5, or (None, error message) for anything else."""
+    raw = request.GET.get("level", "").strip()
+    if not raw:
+        return None, ""
+    if raw.isdigit() and 1 <= int(raw) <= 5:
+        return int(raw), ""
+    return None, _("Choose a level from 1 to 5.")
 
 
 class HomePage(Page):
     """The partnership's front door: what it offers, upcoming joint sessions, news."""
 
     introduction = models.TextField(_("introduction"), blank=True)
-    body = RichTextField(_("body"), blank=True)
+    body = RichTextField(
+        _("what the partnership offers"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "ul", "ol", "link"],
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
@@ -22,24 +69,80 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.FrameworkPage", "cms.ToolkitIndexPage", "cms.NewsIndexPage"]
     max_count = 1
 
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        from cms import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.home_sections(home=self))
+        return run_page_context_hooks(self, request, context)
+
+
+class FrameworkPage(Page):
+    """Presents a competency framework: its levels, domains, and what each competency looks like
+    at each level. `?level=2` answers "what must a level 2 worker know?"."""
+
+    framework = models.ForeignKey(
+        "competencies.Framework",
+        on_delete=models.PROTECT,
+        related_name="pages",
+        verbose_name=_("framework"),
+    )
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("framework"),
+        FieldPanel("introduction"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("framework page")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        level, error = level_from_request(request)
+        context.update(
+            selectors.framework_outline(framework_id=self.framework_id, level=level)
+        )
+        context["level_error"] = error
+        return context
+
 
 class ToolkitIndexPage(Page):
-    """The training toolkit: lists the modules below it."""
+    """The training toolkit: lists its modules (by level) and resource pages."""
 
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.ModulePage"]
+    subpage_types = ["cms.ModulePage", "cms.ResourcePage"]
 
     class Meta:
         verbose_name = _("toolkit index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        level, error = level_from_request(request)
+        context["level"] = level
+        context["level_error"] = error
+        context["levels"] = [n for n, _label in LEVEL_CHOICES]
+        context["modules"] = selectors.toolkit_modules(toolkit=self, level=level)
+        context["resources"] = selectors.toolkit_resources(toolkit=self)
+        return context
 
 
 class ModulePage(Page):
@@ -57,7 +160,7 @@ class ModulePage(Page):
         help_text=_("One learning outcome per line."),
     )
     level = models.PositiveSmallIntegerField(
-        _("level"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+        _("level"), choices=LEVEL_CHOICES, validators=LEVEL_VALIDATORS
     )
     duration_hours = models.DecimalField(
         _("duration (hours)"), max_digits=5, decimal_places=2
@@ -80,6 +183,12 @@ class ModulePage(Page):
     requires_evaluation = models.BooleanField(
         _("certificate released only after the evaluation form"), default=False
     )
+    body = StreamField(
+        ModuleStreamBlock(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_("The module's content: text, case studies, activities, media."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -90,7 +199,7 @@ class ModulePage(Page):
                 FieldRowPanel(
                     [FieldPanel("delivery_mode"), FieldPanel("refresh_months")]
                 ),
-                FieldPanel("audience"),
+                FieldPanel("audience", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("requires_evaluation"),
             ],
             heading=_("Module details"),
@@ -99,12 +208,25 @@ class ModulePage(Page):
             "delivered_competencies",
             heading=_("Competencies delivered"),
             label=_("Competency"),
+            help_text=_(
+                "Choose each competency from the framework and the level this module "
+                "delivers it at."
+            ),
+        ),
+        FieldPanel("body"),
+        InlinePanel(
+            "resources",
+            heading=_("Toolkit resources"),
+            label=_("Resource"),
+            help_text=_("Slides, handouts and posters from the document library."),
         ),
     ]
 
     search_fields = Page.search_fields + [
-        index.SearchField("summary"),
-        index.SearchField("learning_outcomes"),
+        index.SearchField("summary", boost=2),
+        index.SearchField("learning_outcomes", boost=2),
+        index.SearchField("body"),
+        index.FilterField("level"),
         index.RelatedFields(
             "delivered_competencies",
             [
@@ -128,6 +250,20 @@ class ModulePage(Page):
             line.strip() for line in self.learning_outcomes.splitlines() if line.strip()
         ]
 
+    @property
+    def duration_label(self) -> str:
+        hours = float(self.duration_hours)
+        return ngettext("%(h)s hour", "%(h)s hours", 1 if hours == 1 else 2) % {
+            "h": f"{hours:g}"
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        from cms import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.module_detail(module=self))
+        return run_page_context_hooks(self, request, context)
+
 
 class ModuleCompetency(Orderable):
     """A competency a module delivers, and the level it delivers it at."""
@@ -136,15 +272,19 @@ class ModuleCompetency(Orderable):
         ModulePage, on_delete=models.CASCADE, related_name="delivered_competencies"
     )
     competency = models.ForeignKey(
-        "competencies.Competency", on_delete=models.PROTECT, related_name="module_links"
+        "competencies.Competency",
+        on_delete=models.PROTECT,
+        related_name="module_links",
+        verbose_name=_("competency"),
     )
     level = models.PositiveSmallIntegerField(
-        _("level"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+        _("level"), choices=LEVEL_CHOICES, validators=LEVEL_VALIDATORS
     )
 
     panels = [FieldRowPanel([FieldPanel("competency"), FieldPanel("level")])]
 
     class Meta(Orderable.Meta):
+        verbose_name = _("competency delivered")
         constraints = [
             models.UniqueConstraint(
                 fields=["module", "competency"], name="module_competency_unique"
@@ -153,3 +293,142 @@ class ModuleCompetency(Orderable):
 
     def __str__(self):
         return f"{self.competency.code} at level {self.level}"
+
+    def clean(self):
+        """A module can only deliver a competency at a level the framework assesses it at."""
+        if self.competency_id and self.level:
+            assessed = self.competency.levels_assessed
+            if self.level not in assessed:
+                raise ValidationError(
+                    {
+                        "level": _(
+                            "%(code)s is assessed at level %(levels)s only; choose one "
+                            "of those."
+                        )
+                        % {
+                            "code": self.competency.code,
+                            "levels": ", ".join(str(n) for n in assessed) or "–",
+                        }
+                    }
+                )
+
+
+class ModuleResource(Orderable):
+    """A toolkit resource (slides, handout, poster) collected on a module page."""
+
+    module = ParentalKey(ModulePage, on_delete=models.CASCADE, related_name="resources")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+    description = models.CharField(_("what it is for"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("toolkit resource")
+
+    def __str__(self):
+        return self.document.title
+
+
+class ResourcePage(Page):
+    """A toolkit resource page: guidance, posters or a facilitator pack with its documents."""
+
+    summary = models.TextField(_("summary"))
+    body = StreamField(ModuleStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("documents", heading=_("Documents"), label=_("Document")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["cms.ToolkitIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("toolkit resource page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["documents"] = list(self.documents.select_related("document"))
+        return context
+
+
+class ResourceDocument(Orderable):
+    """A document listed on a toolkit resource page."""
+
+    page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+    description = models.CharField(_("what it is for"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document")
+
+    def __str__(self):
+        return self.document.title
+
+
+class NewsIndexPage(Page):
+    """The partnership's news, newest first."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("news index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = (
+            NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        )
+        return context
+
+
+class NewsPage(Page):
+    """A news item: a new module, a review's learning, a change in procedures."""
+
+    date = models.DateField(_("date"))
+    summary = models.TextField(_("summary"))
+    body = RichTextField(
+        _("body"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "ul", "ol", "link"],
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["cms.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news page")

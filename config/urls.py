@@ -14,6 +14,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("cms.urls")),
     path("", include("courses.reports.urls")),
     # courses before competencies: it extends /my-training/ with bookings and certificates.
     path("", include("courses.urls")),

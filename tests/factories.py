@@ -189,3 +189,80 @@ def coordinator_for(agency, *, username=None):
         email=f"{user.username}@{agency.domain_list[0] if agency.domain_list else 'x.example'}",
     )
     return user
+
+
+# --- CMS (toolkit pages): pages need a parent, so these are functions, not factories -------
+
+
+def toolkit_create(*, home, title="Training toolkit", slug="toolkit"):
+    """A published toolkit index under `home`, with Trainers/Moderators moderation set up."""
+    from cms.models import ToolkitIndexPage
+    from cms.services import moderation_ensure
+
+    toolkit = home.add_child(instance=ToolkitIndexPage(title=title, slug=slug))
+    toolkit.save_revision().publish()
+    moderation_ensure(toolkit=toolkit, site_root=home)
+    return toolkit
+
+
+def module_page_create(*, toolkit, competencies=(), publish=True, **fields):
+    """A module page under `toolkit` delivering `competencies` ((competency, level) pairs)."""
+    from decimal import Decimal
+
+    from cms.models import ModuleCompetency, ModulePage
+
+    n = ModulePage.objects.count() + 1
+    defaults = {
+        "title": f"Module {n}",
+        "slug": f"module-{n}",
+        "summary": "What this module teaches.",
+        "learning_outcomes": "Recognise abuse\nRaise a concern",
+        "level": 2,
+        "duration_hours": Decimal("3.5"),
+        "delivery_mode": ModulePage.DeliveryMode.VIRTUAL,
+    }
+    defaults.update(fields)
+    module = ModulePage(**defaults)
+    module.delivered_competencies = [
+        ModuleCompetency(competency=c, level=level) for c, level in competencies
+    ]
+    module.live = publish
+    toolkit.add_child(instance=module)
+    revision = module.save_revision()
+    if publish:
+        revision.publish()
+    return module
+
+
+def framework_page_create(*, home, framework, slug="framework"):
+    from cms.models import FrameworkPage
+
+    page = home.add_child(
+        instance=FrameworkPage(title="The framework", slug=slug, framework=framework)
+    )
+    page.save_revision().publish()
+    return page
+
+
+def framework_create(*, competencies: int, levels=(1, 2, 3)):
+    """A framework with `competencies` competencies over 4 domains, each assessed at `levels`."""
+    framework = FrameworkFactory()
+    for number in levels:
+        LevelFactory(framework=framework, number=number, name=f"Level name {number}")
+    domains = [
+        DomainFactory(framework=framework, code=f"X{i}", title=f"Domain {i}")
+        for i in range(1, 5)
+    ]
+    created = []
+    for i in range(competencies):
+        domain = domains[i % 4]
+        created.append(
+            CompetencyFactory(
+                framework=framework,
+                domain=domain,
+                code=f"{domain.code}.{i // 4 + 1}",
+                title=f"Competency {i}",
+                **{f"indicator_{n}": f"Indicator at level {n} for {i}" for n in levels},
+            )
+        )
+    return framework, created

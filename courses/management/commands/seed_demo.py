@@ -38,6 +38,7 @@ class Command(BaseCommand):
                 users=users,
             )
             cms_demo.seed_site()
+            cms_demo.seed_toolkit(framework=framework["framework"])
         self.stdout.write(self.style.SUCCESS("Demo partnership ready."))
         self.stdout.write(
             f"  {len(partnership['areas'])} areas, {len(partnership['boards'])} boards, "

@@ -1,0 +1,41 @@
+"""The toolkit search page: modules, resource pages and framework competencies."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from cms import selectors
+
+MAX_QUERY_LENGTH = 200
+
+
+def search(request):
+    """Anyone may search: the toolkit and the framework are public."""
+    query = request.GET.get("q", "")
+    error = ""
+    results = {"modules": [], "resources": [], "competencies": [], "query": ""}
+    if len(query) > MAX_QUERY_LENGTH:
+        error = _("Search for %(n)s characters or fewer.") % {"n": MAX_QUERY_LENGTH}
+    elif "q" in request.GET and not query.strip():
+        error = _("Enter a word, a phrase or a competency code such as SA6.3.")
+    elif query.strip():
+        results = selectors.search_toolkit(query=query)
+    framework_page = selectors.framework_page_for(results["competencies"])
+    for competency in results["competencies"]:
+        competency.anchor = selectors.framework_anchor(competency.code)
+    total = (
+        len(results["modules"])
+        + len(results["resources"])
+        + len(results["competencies"])
+    )
+    return render(
+        request,
+        "cms/search.html",
+        {
+            "query": query if not error else query[:MAX_QUERY_LENGTH],
+            "error": error,
+            "total": total,
+            "framework_page": framework_page,
+            **{k: v for k, v in results.items() if k != "query"},
+        },
+        status=400 if error and len(query) > MAX_QUERY_LENGTH else 200,
+    )
