@@ -276,3 +276,19 @@ def test_anonymise_leavers_rejects_a_bad_date(world):
 
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("anonymise_leavers", "--today=yesterday")
+
+
+@pytest.mark.parametrize("extra", [1, 20])
+def test_export_costs_the_same_queries_whatever_the_history(
+    client, world, extra, django_assert_max_num_queries
+):
+    person = world["person"]
+    comp = person.records.first().competency
+    for _ in range(extra):
+        f.CompetencyRecordFactory(staff=person, competency=comp)
+        log(instance=person, action="wagtail.edit")
+        AccessLog.objects.create(username=EMAIL, user_agent="x", path_info="/")
+    client.force_login(world["coordinator"])
+    with django_assert_max_num_queries(16):
+        response = client.get(f"/agency/staff/{person.pk}/data.json")
+    assert len(response.json()["competency_records"]) == 2 + extra
