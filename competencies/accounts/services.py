@@ -16,7 +16,7 @@ Emails are queued after commit as tasks (competencies.accounts.tasks).
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -143,7 +143,11 @@ def account_register(*, email: str, password: str) -> AbstractBaseUser | None:
         return None
     user = get_user_model()(username=email, email=email, is_active=False)
     user.set_password(password)
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        return None  # registered twice at the same moment: the first one's email is on its way
     log(instance=user, action=audit.REGISTER, user=None)
     _queue_email(kind="confirm", user=user)
     return user
