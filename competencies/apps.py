@@ -7,4 +7,6 @@ class CompetenciesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from competencies import signals  # noqa: F401  (connects the cache refreshers)
+        # The compliance cache refreshers; accounts' audit-log actions and lockout receiver.
+        from competencies import signals  # noqa: F401
+        from competencies.accounts import audit  # noqa: F401

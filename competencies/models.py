@@ -352,6 +352,10 @@ class StaffMember(index.Indexed, TimeStampedModel):
         related_name="staff_member",
     )
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    # Set when the person's personal data was erased (UK GDPR): competencies.privacy.
+    anonymised_at = models.DateTimeField(
+        _("anonymised at"), null=True, blank=True, editable=False
+    )
 
     objects = StaffMemberQuerySet.as_manager()
 

@@ -5,6 +5,7 @@ DEBUG off the site refuses to start without a real SECRET_KEY and turns on the t
 security a production deployment needs.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -79,6 +80,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # Accounts and security (issue 8): login lockout and the Content Security Policy.
+    "axes",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -97,6 +101,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Accounts and security (issue 8): a strict CSP on the public site, a relaxed one on
+    # /admin/ (competencies.accounts.security); axes last, as its documentation requires.
+    "competencies.accounts.security.PathScopedCSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -145,6 +153,56 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Accounts and security (issue 8). Axes first: it refuses a locked-out username+IP before
+# any password is checked, on /accounts/login/ and Wagtail's /admin/login/ alike.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30"))
+)
+# Lock the pair: one attacker cannot lock a person out from everywhere, nor try one
+# password against every account from one address without being slowed by the others.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# A GOV.UK page saying what happened and when to try again (status 429).
+AXES_LOCKOUT_CALLABLE = "competencies.accounts.views.locked_out"
+# Behind a proxy the client address is the Nth-from-last X-Forwarded-For entry.
+AXES_CLIENT_IP_CALLABLE = "competencies.accounts.security.client_ip"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# One-time links (invitation, registration confirmation, password reset) last 3 days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
+
+# Content Security Policy (django-csp 4): this strict policy covers the public site; it
+# allows no inline script or style. competencies.accounts.security relaxes it for /admin/
+# only (the Wagtail admin uses inline scripts and styles).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": [
+            "'self'",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Privacy (UK GDPR): leavers' personal data is anonymised this many days after they left
+# (`manage.py anonymise_leavers`, run daily). Six years by default.
+LEAVER_RETENTION_DAYS = int(os.environ.get("LEAVER_RETENTION_DAYS", "2190"))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"

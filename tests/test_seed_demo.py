@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from competencies.models import Agency, Area, Board
 
@@ -63,7 +64,12 @@ def test_seed_twice_gives_the_same_counts(seeded):
 
 def test_demo_logins_work(seeded, demo_password, client):
     for username in DEMO_LOGINS:
-        assert authenticate(username=username, password=demo_password) is not None
+        # django-axes needs the request to check lockouts; any request will do here.
+        request = RequestFactory().post("/accounts/login/")
+        assert (
+            authenticate(request=request, username=username, password=demo_password)
+            is not None
+        )
         response = client.post(
             "/accounts/login/", {"username": username, "password": demo_password}
         )

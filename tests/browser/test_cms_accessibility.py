@@ -25,6 +25,13 @@ PAGES = [
 ]
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # axe-core is injected as an inline script, which our Content Security Policy rightly
+    # blocks; this module checks accessibility, tests/browser/test_security_csp.py the policy.
+    return {**browser_context_args, "bypass_csp": True}
+
+
 def serious_violations(page: Page) -> list[str]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(

@@ -1,0 +1,1 @@
+"""Accounts: invitations, self-registration, login hardening and the audit of account actions."""
