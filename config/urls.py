@@ -14,8 +14,9 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("", include("competencies.urls")),
+    # courses first: its /my-training/ extends the competencies app's page and must win.
     path("", include("courses.urls")),
+    path("", include("competencies.urls")),
 ]
 
 if settings.DEBUG:
