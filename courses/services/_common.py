@@ -35,7 +35,7 @@ def lock_session(session_id: int) -> Session:
 
 def lock_booking(booking_id: int) -> Booking:
     return (
-        Booking.objects.select_for_update()
+        Booking.objects.select_for_update(of=("self",))
         .select_related("staff__agency", "staff__line_manager", "staff__user")
         .get(pk=booking_id)
     )
