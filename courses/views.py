@@ -18,7 +18,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from cms.models import ModulePage
-from competencies.roles import coordinated_agency_id
+from competencies.roles import TRAINERS, coordinated_agency_id, has_role
 from courses import selectors, services
 from courses.emails import approval_token_read
 from courses.exceptions import BookingError
@@ -444,7 +444,7 @@ class FollowUpView(_AttendeeBookingMixin, View):
 def _may_see_results(user, session=None) -> bool:
     if not user.is_authenticated:
         return False
-    if user.is_superuser or user.has_perm("courses.view_session"):
+    if user.is_superuser or has_role(user, TRAINERS):
         return True
     return session is not None and is_trainer_of(user, session)
 

@@ -28,3 +28,23 @@ LOG_ACTIONS = {
 def register_courses_log_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
         actions.register_action(action, label, message)
+
+
+@hooks.register("register_admin_viewset")
+def register_session_viewset():
+    from courses.viewsets import session_viewset
+
+    return session_viewset
+
+
+@hooks.register("cms_page_context")
+def upcoming_sessions_context(page, request):
+    """Module pages list their own upcoming sessions; the home page the next few of all."""
+    from cms.models import HomePage, ModulePage
+    from courses import selectors
+
+    if isinstance(page, ModulePage):
+        return {"upcoming_sessions": selectors.upcoming_for_module(module_id=page.pk)}
+    if isinstance(page, HomePage):
+        return {"upcoming_sessions": selectors.upcoming_next(limit=5)}
+    return {}
