@@ -176,6 +176,7 @@ def module_page(
     refresh_months=36,
     delivery_mode="face_to_face",
     outcomes="Recognise abuse\nRaise a concern",
+    slug=None,
 ):
     """A live ModulePage delivering `delivers` [(competency, level), ...] (default: one new one)."""
     from cms.models import ModuleCompetency, ModulePage
@@ -183,7 +184,7 @@ def module_page(
     n = next(_module_seq)
     page = ModulePage(
         title=title or f"Module {n}",
-        slug=f"module-{n}",
+        slug=slug or f"module-{n}",
         summary="What the module teaches.",
         learning_outcomes=outcomes,
         level=level,

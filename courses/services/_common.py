@@ -1,5 +1,7 @@
 """Helpers shared by the courses services: time, rules, locks, roles, audit log, notifications."""
 
+import contextlib
+import contextvars
 import datetime
 
 from django.contrib.auth import get_user_model
@@ -58,10 +60,25 @@ def audit(instance, action: str, user=None, **data) -> None:
     log(instance=instance, action=action, user=user, data=data)
 
 
+_silent = contextvars.ContextVar("courses_notifications_silent", default=False)
+
+
+@contextlib.contextmanager
+def notifications_silenced():
+    """Send no email inside this block (seed_demo builds history nobody should be told about)."""
+    token = _silent.set(True)
+    try:
+        yield
+    finally:
+        _silent.reset(token)
+
+
 def notify(kind: str, booking: Booking) -> None:
     """Send the `kind` email about `booking` once the transaction commits (a background task)."""
     from courses.tasks import send_booking_email
 
+    if _silent.get():
+        return
     booking_id = booking.pk
     transaction.on_commit(
         lambda: send_booking_email.enqueue(booking_id=booking_id, kind=kind)

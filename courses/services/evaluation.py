@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 
 from courses.exceptions import BookingError
 from courses.models import Booking, Evaluation, FollowUp, Session
-from courses.services._common import audit, now_or
+from courses.services._common import audit, is_trainer_of, now_or
 
 FOLLOW_UP_AFTER = relativedelta(months=3)
 
@@ -20,7 +20,10 @@ def follow_up_due(session: Session) -> datetime.date:
 
 
 def _check_attendee(booking: Booking, by) -> None:
-    if by is None or not by.is_authenticated or by.pk != booking.staff.user_id:
+    """The attendee themself, or one of the session's trainers typing in a paper form."""
+    if by is None or not by.is_authenticated:
+        raise BookingError("NOT_ATTENDEE")
+    if by.pk != booking.staff.user_id and not is_trainer_of(by, booking.session):
         raise BookingError("NOT_ATTENDEE")
     if (
         booking.session.status != Session.Status.COMPLETED
@@ -46,8 +49,8 @@ def evaluation_create(
     """An attendee rates the session (1–5) and their confidence before and after (1–10).
 
     `confidence` has one (before, after) pair per learning outcome of the module, in order
-    (one pair for the module as a whole when it lists no outcomes). Only the attendee
-    themself evaluates, once, after the session is completed.
+    (one pair for the module as a whole when it lists no outcomes). The attendee evaluates
+    once, after the session is completed; a trainer of the session may enter a paper form.
 
     Raises BookingError NOT_ATTENDEE, ALREADY_EVALUATED; ValueError for scores out of range.
     """

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from cms import demo as cms_demo
 from competencies import demo as competencies_demo
+from courses import demo as courses_demo
 
 
 class Command(BaseCommand):
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             )
             framework = competencies_demo.seed_framework()
             cms_demo.seed_site()
+            sessions = courses_demo.seed_sessions()
         self.stdout.write(self.style.SUCCESS("Demo partnership ready."))
         self.stdout.write(
             f"  {len(partnership['areas'])} areas, {len(partnership['boards'])} boards, "
@@ -39,6 +41,7 @@ class Command(BaseCommand):
             f"{len(framework['competencies'])} competencies, "
             f"{len(framework['role_profiles'])} role profiles"
         )
+        self.stdout.write(f"  joint sessions: {sessions}")
         self.stdout.write(f"Demo logins (password: {password}):")
         for username in users:
             self.stdout.write(f"  {username}")
