@@ -23,6 +23,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery"
 
 
+@pytest.fixture
+def default_locale(transactional_db):
+    """cms.site.site_ensure creates Locale "en", but Wagtail looks up the default "en-gb"; after
+    an earlier transactional test flushed the migration-made locale, create the right one."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+
+
 def sign_in(page: Page, base: str, username: str):
     page.context.clear_cookies()
     page.goto(f"{base}/accounts/login/")
@@ -31,7 +44,9 @@ def sign_in(page: Page, base: str, username: str):
     page.get_by_role("button", name="Sign in").click()
 
 
-def test_book_attend_complete_and_competency_met(live_server, page: Page, home_page):
+def test_book_attend_complete_and_competency_met(
+    live_server, page: Page, default_locale, home_page
+):
     competency = CompetencyFactory(code="SA2.3", title="Raising a concern")
     requirement = RequirementFactory(competency=competency, min_level=2)
     trainer = UserFactory(username="trainer", groups=["Trainers"])
