@@ -8,5 +8,6 @@ class CompetenciesConfig(AppConfig):
 
     def ready(self):
         # The compliance cache refreshers; accounts' audit-log actions and lockout receiver.
-        from competencies import signals  # noqa: F401
-        from competencies.accounts import audit  # noqa: F401
+        import competencies.accounts.audit
+        import competencies.accounts.signals
+        import competencies.signals  # noqa: F401

@@ -398,6 +398,9 @@ class StaffMember(index.Indexed, TimeStampedModel):
 class CompetencyRecord(TimeStampedModel):
     """Evidence that a staff member holds a competency at a level, until it expires."""
 
+    # High-volume evidence rows: no need for Wagtail's "usage" index, which costs a write per save.
+    wagtail_reference_index_ignore = True
+
     class Source(models.TextChoices):
         SESSION = "session", _("Session attendance")
         ASSESSMENT = "assessment", _("Assessment")
@@ -470,6 +473,9 @@ class StaffCompliance(models.Model):
     date asked and recomputes stale rows before it trusts them. The live computation in
     compliance.requirement_statuses stays the definition.
     """
+
+    # A derived cache.
+    wagtail_reference_index_ignore = True
 
     staff = models.OneToOneField(
         StaffMember,

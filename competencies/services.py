@@ -74,8 +74,6 @@ def record_create(
         )
     if expires_on < achieved_on:
         raise CompetencyError("EXPIRES_BEFORE_ACHIEVED")
-    if achieved_on > timezone.localdate():
-        raise CompetencyError("ACHIEVED_IN_FUTURE")
     return CompetencyRecord.objects.create(
         staff=staff,
         competency=competency,

@@ -1,1 +1,51 @@
-urlpatterns = []
+from django.urls import path
+
+from courses import views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("sessions/", views.SessionListView.as_view(), name="session_list"),
+    path(
+        "sessions/<int:pk>/", views.SessionDetailView.as_view(), name="session_detail"
+    ),
+    path("sessions/<int:pk>/book/", views.BookView.as_view(), name="book"),
+    path("sessions/<int:pk>/register/", views.RegisterView.as_view(), name="register"),
+    path(
+        "sessions/<int:pk>/sign-in-sheet.pdf",
+        views.SignInSheetView.as_view(),
+        name="sign_in_sheet",
+    ),
+    path(
+        "sessions/<int:pk>/evaluations/",
+        views.SessionEvaluationsView.as_view(),
+        name="session_evaluations",
+    ),
+    path(
+        "sessions/modules/<int:module_id>/evaluations/",
+        views.ModuleEvaluationsView.as_view(),
+        name="module_evaluations",
+    ),
+    path("bookings/<int:pk>/cancel/", views.CancelView.as_view(), name="cancel"),
+    path("bookings/<int:pk>/accept/", views.AcceptOfferView.as_view(), name="accept"),
+    path(
+        "bookings/<int:pk>/evaluation/",
+        views.EvaluationView.as_view(),
+        name="evaluation",
+    ),
+    path(
+        "bookings/<int:pk>/follow-up/", views.FollowUpView.as_view(), name="follow_up"
+    ),
+    path("approvals/", views.ApprovalsView.as_view(), name="approvals"),
+    path(
+        "approvals/<int:pk>/<str:decision>/",
+        views.ApprovalDecisionView.as_view(),
+        name="approval_decide",
+    ),
+    path(
+        "approvals/link/<str:token>/",
+        views.ApprovalLinkView.as_view(),
+        name="approval_link",
+    ),
+    path("my-training/", views.MyTrainingView.as_view(), name="my_training"),
+]

@@ -266,3 +266,94 @@ def framework_create(*, competencies: int, levels=(1, 2, 3)):
             )
         )
     return framework, created
+
+
+# --- courses: module pages, sessions and bookings -------------------------------------------
+
+
+def toolkit_index():
+    """The toolkit index page that module pages live under (created on first use)."""
+    from cms.models import ToolkitIndexPage
+    from cms.site import site_ensure
+
+    index = ToolkitIndexPage.objects.first()
+    if index is None:
+        index = site_ensure().add_child(
+            instance=ToolkitIndexPage(title="Training toolkit", slug="toolkit")
+        )
+    return index
+
+
+_module_seq = iter(range(1, 1_000_000))
+
+
+def module_page(
+    *,
+    title=None,
+    level=2,
+    delivers=None,
+    audience=(),
+    refresh_months=36,
+    delivery_mode="face_to_face",
+    outcomes="Recognise abuse\nRaise a concern",
+    slug=None,
+):
+    """A live ModulePage delivering `delivers` [(competency, level), ...] (default: one new one)."""
+    from cms.models import ModuleCompetency, ModulePage
+
+    n = next(_module_seq)
+    page = ModulePage(
+        title=title or f"Module {n}",
+        slug=slug or f"module-{n}",
+        summary="What the module teaches.",
+        learning_outcomes=outcomes,
+        level=level,
+        duration_hours=3.5,
+        delivery_mode=delivery_mode,
+        refresh_months=refresh_months,
+    )
+    toolkit_index().add_child(instance=page)
+    if delivers is None:
+        delivers = [(CompetencyFactory(), level)]
+    for competency, at in delivers:
+        ModuleCompetency.objects.create(module=page, competency=competency, level=at)
+    if audience:
+        page.audience.set(audience)  # a ParentalManyToManyField: stored on save
+        page.save()
+    return page
+
+
+def _in_days(days):
+    from django.utils import timezone
+
+    return (timezone.now() + datetime.timedelta(days=days)).replace(
+        second=0, microsecond=0
+    )
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "courses.Session"
+        skip_postgeneration_save = True
+
+    module = factory.LazyFunction(module_page)
+    start = factory.LazyFunction(lambda: _in_days(60))
+    end = factory.LazyAttribute(lambda s: s.start + datetime.timedelta(hours=3))
+    venue_name = "Council House, Coventry"
+    venue_address = "Earl Street, Coventry CV1 5RR"
+    capacity = 20
+    max_per_agency = None
+
+    @factory.post_generation
+    def trainers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.trainers.set(extracted)
+
+
+def staff_with_login(*, agency=None, username=None, groups=(), **kwargs):
+    """A StaffMember linked to a login (StaffMember.user)."""
+    agency = agency or AgencyFactory()
+    user = UserFactory(
+        username=username or f"staff{next(_module_seq)}", groups=list(groups)
+    )
+    return StaffMemberFactory(agency=agency, user=user, email=user.email, **kwargs)

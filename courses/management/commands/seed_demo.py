@@ -6,6 +6,8 @@ from django.db import transaction
 
 from cms import demo as cms_demo
 from competencies import demo as competencies_demo
+from competencies.compliance_cache import compliance_deferred
+from courses import demo as courses_demo
 
 
 class Command(BaseCommand):
@@ -25,7 +27,8 @@ class Command(BaseCommand):
                 "Use --force if this really is a demo or test database."
             )
         password = settings.DEMO_PASSWORD
-        with transaction.atomic():
+        # One compliance-cache refresh at the end instead of one per record written.
+        with transaction.atomic(), compliance_deferred():
             partnership = competencies_demo.seed_partnership()
             users = competencies_demo.seed_users(
                 password=password, boards=partnership["boards"]
@@ -39,6 +42,7 @@ class Command(BaseCommand):
             )
             cms_demo.seed_site()
             cms_demo.seed_toolkit(framework=framework["framework"])
+            sessions = courses_demo.seed_sessions()
         self.stdout.write(self.style.SUCCESS("Demo partnership ready."))
         self.stdout.write(
             f"  {len(partnership['areas'])} areas, {len(partnership['boards'])} boards, "
@@ -46,6 +50,7 @@ class Command(BaseCommand):
             f"{len(framework['competencies'])} competencies, "
             f"{len(framework['role_profiles'])} role profiles, {staff_count} staff"
         )
+        self.stdout.write(f"  joint sessions: {sessions}")
         self.stdout.write(f"Demo logins (password: {password}):")
         for username in users:
             self.stdout.write(f"  {username}")

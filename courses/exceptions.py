@@ -1,0 +1,64 @@
+"""The courses app's one error class and its catalogue of messages."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class BookingError(Exception):
+    """A booking, register or evaluation rule was broken. `code` names the rule."""
+
+    MESSAGES = {
+        "SESSION_NOT_OPEN": _("This session is not taking bookings: it is {status}."),
+        "SESSION_STARTED": _("This session has already started."),
+        "WINDOW_NOT_OPEN": _("Booking for this session opens on {opens}."),
+        "WINDOW_CLOSED": _("Booking for this session closed on {closes}."),
+        "ALREADY_BOOKED": _("{staff} already has a place or a place in the queue."),
+        "CLASH": _("{staff} is already booked on {other} at the same time."),
+        "NOT_IN_AUDIENCE": _(
+            "This module is for {audience}; {staff}'s role profile is not one of them."
+        ),
+        "STAFF_LEFT": _("{staff} has left their agency."),
+        "NOT_ALLOWED": _("You can only book or cancel for yourself."),
+        "OTHER_AGENCY": _(
+            "You coordinate another agency: you can only book your own agency's staff."
+        ),
+        "NO_APPROVER": _(
+            "This booking needs line-manager approval, but {staff} has no line manager or "
+            "agency coordinator with a login. Ask your training coordinator."
+        ),
+        "NOT_APPROVER": _(
+            "Only {staff}'s line manager or their agency's training coordinator can answer "
+            "this request."
+        ),
+        "SELF_APPROVAL": _("You cannot approve your own booking."),
+        "NOT_PENDING_APPROVAL": _("This booking is not waiting for approval."),
+        "BAD_APPROVAL_LINK": _(
+            "This approval link is not valid or has expired. Open your approvals page instead."
+        ),
+        "NOT_ACTIVE": _("This booking is already cancelled."),
+        "NOT_OFFERED": _("There is no place on offer for this booking."),
+        "OFFER_EXPIRED": _("The place offered was held until {expires}; it has gone."),
+        "SESSION_OVER": _("The session has already taken place."),
+        "NOT_TRAINER": _("Only the session's trainers can do this."),
+        "NOT_CONFIRMED": _("Only people with a confirmed place are on the register."),
+        "BAD_ATTENDANCE": _("Choose attended, partly attended or absent."),
+        "NOT_STARTED": _("The register can be completed once the session has started."),
+        "UNMARKED": _(
+            "Mark everyone on the register before completing the session ({count} left)."
+        ),
+        "SESSION_CANCELLED": _("This session was cancelled."),
+        "ALREADY_CANCELLED": _("This session is already cancelled."),
+        "ALREADY_COMPLETED": _(
+            "This session has been completed and cannot be cancelled."
+        ),
+        "NOT_ATTENDEE": _("Only people who attended the session can evaluate it."),
+        "ALREADY_EVALUATED": _("You have already sent your evaluation. Thank you."),
+        "FOLLOW_UP_NOT_DUE": _(
+            "The follow-up opens three months after the session ({due})."
+        ),
+        "NO_EVALUATION": _("Send the evaluation first, then the follow-up."),
+    }
+
+    def __init__(self, code: str, **params):
+        self.code = code
+        self.params = params
+        super().__init__(str(self.MESSAGES[code]).format(**params))

@@ -1,0 +1,223 @@
+"""Reads of the courses app: querysets with what their pages need joined or annotated.
+
+Each page costs the same number of queries whatever the number of sessions or bookings
+(pinned by tests with django_assert_max_num_queries at two data sizes).
+"""
+
+import datetime
+
+from django.db.models import (
+    Avg,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from cms.models import ModuleCompetency
+from competencies.roles import coordinated_agency_id
+from courses.models import Booking, Evaluation, FollowUp, Session
+
+
+def with_places(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """Annotate `places_taken` and `places_left` (confirmed, offered or awaiting approval)."""
+    return sessions.annotate(
+        places_taken=Count(
+            "bookings", filter=Q(bookings__status__in=Booking.OCCUPYING), distinct=True
+        ),
+        waitlist_length=Count(
+            "bookings",
+            filter=Q(bookings__status=Booking.Status.WAITLISTED),
+            distinct=True,
+        ),
+    ).annotate(places_left=F("capacity") - F("places_taken"))
+
+
+def sessions_upcoming(
+    *,
+    now: datetime.datetime | None = None,
+    module_id: int | None = None,
+    level: int | None = None,
+    area_id: int | None = None,
+    delivery_mode: str | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    has_places: bool = False,
+) -> QuerySet[Session]:
+    """Scheduled sessions still to start, soonest first, with the filters of /sessions/."""
+    sessions = Session.objects.upcoming(now).select_related(
+        "module", "area", "host_agency"
+    )
+    if module_id:
+        sessions = sessions.filter(module_id=module_id)
+    if level:
+        sessions = sessions.filter(module__level=level)
+    if area_id:
+        sessions = sessions.filter(area_id=area_id)
+    if delivery_mode:
+        sessions = sessions.filter(module__delivery_mode=delivery_mode)
+    if date_from:
+        sessions = sessions.filter(start__date__gte=date_from)
+    if date_to:
+        sessions = sessions.filter(start__date__lte=date_to)
+    sessions = with_places(sessions)
+    if has_places:
+        sessions = sessions.filter(places_left__gt=0)
+    return sessions.order_by("start", "pk")
+
+
+def session_for_page(pk: int) -> Session:
+    """One session with its module, what it delivers and its places (raises DoesNotExist)."""
+    return (
+        with_places(Session.objects.filter(pk=pk))
+        .select_related("module", "area", "host_agency")
+        .prefetch_related(
+            "trainers",
+            Prefetch(
+                "module__delivered_competencies",
+                queryset=ModuleCompetency.objects.select_related("competency").order_by(
+                    "competency__code"
+                ),
+            ),
+        )
+        .get()
+    )
+
+
+def upcoming_for_module(*, module_id: int, limit: int = 10) -> list[Session]:
+    return list(sessions_upcoming(module_id=module_id)[:limit])
+
+
+def upcoming_next(*, limit: int = 5) -> list[Session]:
+    return list(sessions_upcoming()[:limit])
+
+
+def waitlist_position() -> Subquery:
+    """Place in the queue of a waitlisted booking: earlier waitlisted bookings + 1."""
+    earlier = (
+        Booking.objects.filter(
+            session=OuterRef("session"),
+            status=Booking.Status.WAITLISTED,
+        )
+        .filter(
+            Q(created_at__lt=OuterRef("created_at"))
+            | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(earlier, output_field=IntegerField()), Value(0)) + 1
+
+
+def bookings_for_staff(*, staff_id: int) -> QuerySet[Booking]:
+    """A person's bookings, newest session first, with waitlist position and evaluation state."""
+    return (
+        Booking.objects.filter(staff_id=staff_id)
+        .select_related("session__module", "session__area", "evaluation", "follow_up")
+        .annotate(position=waitlist_position())
+        .order_by("-session__start", "-pk")
+    )
+
+
+def register_for_session(*, session: Session) -> QuerySet[Booking]:
+    """Everyone with a confirmed place, by agency then name: the register and sign-in sheet."""
+    return (
+        session.bookings.filter(status=Booking.Status.CONFIRMED)
+        .select_related("staff__agency")
+        .order_by("staff__last_name", "staff__first_name", "pk")
+    )
+
+
+def approvals_for(*, user) -> QuerySet[Booking]:
+    """Bookings `user` may approve: their direct reports', or their coordinated agency's."""
+    q = Q(staff__line_manager__user=user)
+    agency_id = coordinated_agency_id(user)
+    if agency_id is not None:
+        q |= Q(staff__agency_id=agency_id)
+    return (
+        Booking.objects.filter(q)
+        .filter(
+            Q(status=Booking.Status.PENDING_APPROVAL)
+            | Q(status=Booking.Status.WAITLISTED, approved_at__isnull=True)
+        )
+        .filter(
+            Q(session__requires_manager_approval=True)
+            | Q(staff__agency__requires_manager_approval=True)
+        )
+        .exclude(staff__user=user)
+        .select_related("session__module", "staff__agency")
+        .order_by("session__start", "created_at")
+    )
+
+
+def sessions_trained_by(*, user, now=None) -> QuerySet[Session]:
+    """Sessions a trainer runs (all sessions for an administrator), latest first."""
+    sessions = Session.objects.all()
+    if not user.is_superuser:
+        sessions = sessions.filter(trainers=user)
+    return with_places(sessions.select_related("module")).order_by("-start")
+
+
+def evaluation_summary(*, bookings: QuerySet[Booking]) -> dict:
+    """Counts and means of the evaluations and follow-ups of these bookings."""
+    evaluations = Evaluation.objects.filter(booking__in=bookings).aggregate(
+        count=Count("pk"),
+        rating=Avg("overall_rating"),
+        before=Avg("confidence_before"),
+        after=Avg("confidence_after"),
+    )
+    follow = dict(
+        FollowUp.objects.filter(booking__in=bookings)
+        .values_list("practice_changed")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {
+        **evaluations,
+        "attended": bookings.filter(
+            attendance__in=[Booking.Attendance.ATTENDED, Booking.Attendance.PARTIAL]
+        ).count(),
+        "follow_up": follow,
+        "follow_up_count": sum(follow.values()),
+    }
+
+
+def evaluations_by_session(*, module_id: int) -> QuerySet[Session]:
+    """Per completed session of a module: attendees, evaluations and their means."""
+    return (
+        Session.objects.filter(module_id=module_id, status=Session.Status.COMPLETED)
+        .annotate(
+            attended=Count(
+                "bookings",
+                filter=Q(
+                    bookings__attendance__in=[
+                        Booking.Attendance.ATTENDED,
+                        Booking.Attendance.PARTIAL,
+                    ]
+                ),
+            ),
+            evaluations=Count("bookings__evaluation"),
+            rating=Avg("bookings__evaluation__overall_rating"),
+            before=Avg("bookings__evaluation__confidence_before"),
+            after=Avg("bookings__evaluation__confidence_after"),
+            changed=Count(
+                "bookings__follow_up",
+                filter=Q(bookings__follow_up__practice_changed="yes"),
+            ),
+            follow_ups=Count("bookings__follow_up"),
+        )
+        .order_by("-start")
+    )
+
+
+def today() -> datetime.date:
+    return timezone.localdate()

@@ -1,0 +1,31 @@
+"""Writes of the courses app (DESIGN: business actions are plain functions, one transaction each).
+
+Views, the admin, management commands, seed_demo and tests all call these.
+"""
+
+from courses.services.booking import (
+    booking_approve,
+    booking_cancel,
+    booking_create,
+    booking_refuse,
+    offer_accept,
+    offers_expire,
+)
+from courses.services.evaluation import evaluation_create, follow_up_create
+from courses.services.register import attendance_mark, session_cancel, session_complete
+from courses.services.reminders import reminders_send
+
+__all__ = [
+    "attendance_mark",
+    "booking_approve",
+    "booking_cancel",
+    "booking_create",
+    "booking_refuse",
+    "evaluation_create",
+    "follow_up_create",
+    "offer_accept",
+    "offers_expire",
+    "reminders_send",
+    "session_cancel",
+    "session_complete",
+]

@@ -1,0 +1,46 @@
+"""Background work of the courses app: emails. Tasks take primary keys, never instances."""
+
+from django.contrib.auth import get_user_model
+from django_tasks import task
+
+from competencies.models import CompetencyRecord, StaffMember
+from competencies.roles import COORDINATORS
+from courses import emails
+from courses.models import Booking
+
+
+@task()
+def send_booking_email(booking_id: int, kind: str) -> int:
+    """Send the `kind` email about one booking. Returns how many messages went out."""
+    booking = Booking.objects.select_related(
+        "session__module", "staff__agency", "staff__line_manager__user", "booked_by"
+    ).get(pk=booking_id)
+    messages = emails.booking_messages(kind, booking)
+    for message in messages:
+        message.send()
+    return len(messages)
+
+
+@task()
+def send_expiry_reminder(staff_id: int, record_ids: list[int]) -> int:
+    """Tell one person which of their records expire soon, copied to their coordinators."""
+    staff = StaffMember.objects.select_related("agency").get(pk=staff_id)
+    records = list(
+        CompetencyRecord.objects.filter(pk__in=record_ids)
+        .select_related("competency")
+        .order_by("expires_on", "competency__code")
+    )
+    coordinator_emails = list(
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            groups__name=COORDINATORS,
+            staff_member__agency_id=staff.agency_id,
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    emails.expiry_message(
+        staff=staff, records=records, coordinator_emails=coordinator_emails
+    ).send()
+    return 1

@@ -1,0 +1,119 @@
+"""The Wagtail admin for sessions: trainers create, copy (duplicate), cancel and export them."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from courses import selectors
+from courses.exceptions import BookingError
+from courses.models import Session
+from courses.services import session_cancel
+
+
+class SessionIndexView(IndexView):
+    def get_base_queryset(self):
+        return selectors.with_places(
+            super().get_base_queryset().select_related("module", "area", "host_agency")
+        )
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.append(
+            MenuItem(
+                _("Register"),
+                url=reverse("courses:register", args=[instance.pk]),
+                icon_name="list-ul",
+                priority=15,
+            )
+        )
+        if instance.status == Session.Status.SCHEDULED and self.request.user.has_perm(
+            "courses.change_session"
+        ):
+            buttons.append(
+                MenuItem(
+                    _("Cancel session"),
+                    url=reverse("courses_session:cancel", args=[instance.pk]),
+                    icon_name="cross",
+                    priority=25,
+                )
+            )
+        return buttons
+
+
+def cancel_session_view(request, pk):
+    """Confirm, then cancel through courses.services.session_cancel (which emails everyone)."""
+    if not request.user.has_perm("courses.change_session"):
+        raise PermissionDenied
+    session = get_object_or_404(Session.objects.select_related("module"), pk=pk)
+    if request.method == "POST":
+        try:
+            session_cancel(session=session, by=request.user)
+        except BookingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("Session cancelled; everyone booked has been told.")
+            )
+        return redirect("courses_session:index")
+    booked = session.bookings.filter(
+        status__in=["confirmed", "pending_approval", "offered", "waitlisted"]
+    ).count()
+    return TemplateResponse(
+        request,
+        "courses/admin/session_cancel.html",
+        {"session": session, "booked": booked},
+    )
+
+
+class SessionViewSet(ModelViewSet):
+    model = Session
+    icon = "calendar"
+    menu_label = _("Joint sessions")
+    menu_order = 250
+    add_to_admin_menu = True
+    index_view_class = SessionIndexView
+    copy_view_enabled = True
+    inspect_view_enabled = True
+    list_display = [
+        "__str__",
+        "area",
+        "host_agency",
+        "capacity",
+        Column("places_taken", label=_("Places taken")),
+        "status",
+    ]
+    list_filter = ["status", "module", "area", "host_agency"]
+    list_export = [
+        "module",
+        "start",
+        "end",
+        "venue_name",
+        "area",
+        "host_agency",
+        "capacity",
+        "places_taken",
+        "waitlist_length",
+        "status",
+    ]
+    export_headings = {
+        "places_taken": _("Places taken"),
+        "waitlist_length": _("Waiting list"),
+    }
+    export_filename = "joint-sessions"
+    search_fields = ["venue_name", "module__title"]
+    ordering = ["-start"]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("cancel/<int:pk>/", cancel_session_view, name="cancel"),
+        ]
+
+
+session_viewset = SessionViewSet("courses_session")

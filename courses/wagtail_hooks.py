@@ -1,0 +1,50 @@
+"""Wagtail registrations of the courses app: audit-log actions, the admin viewset, page context."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+LOG_ACTIONS = {
+    "courses.booking.create": (_("Book"), _("Booked")),
+    "courses.booking.offered": (_("Offer place"), _("Place offered from the waitlist")),
+    "courses.booking.promoted": (_("Promote"), _("Promoted from the waitlist")),
+    "courses.booking.approval_requested": (
+        _("Request approval"),
+        _("Place held awaiting manager approval"),
+    ),
+    "courses.booking.accept": (_("Accept offer"), _("Offered place accepted")),
+    "courses.booking.approve": (_("Approve"), _("Approved by manager")),
+    "courses.booking.cancel": (_("Cancel booking"), _("Booking cancelled")),
+    "courses.booking.attendance": (_("Mark attendance"), _("Attendance marked")),
+    "courses.record.add": (_("Add record"), _("Competency record written")),
+    "courses.record.revoke": (_("Revoke record"), _("Competency record revoked")),
+    "courses.evaluation.create": (_("Evaluate"), _("Evaluation sent")),
+    "courses.evaluation.follow_up": (_("Follow up"), _("Follow-up sent")),
+    "courses.session.cancel": (_("Cancel session"), _("Session cancelled")),
+    "courses.session.complete": (_("Complete session"), _("Session completed")),
+}
+
+
+@hooks.register("register_log_actions")
+def register_courses_log_actions(actions):
+    for action, (label, message) in LOG_ACTIONS.items():
+        actions.register_action(action, label, message)
+
+
+@hooks.register("register_admin_viewset")
+def register_session_viewset():
+    from courses.viewsets import session_viewset
+
+    return session_viewset
+
+
+@hooks.register("cms_page_context")
+def upcoming_sessions_context(page, request):
+    """Module pages list their own upcoming sessions; the home page the next few of all."""
+    from cms.models import HomePage, ModulePage
+    from courses import selectors
+
+    if isinstance(page, ModulePage):
+        return {"upcoming_sessions": selectors.upcoming_for_module(module_id=page.pk)}
+    if isinstance(page, HomePage):
+        return {"upcoming_sessions": selectors.upcoming_next(limit=5)}
+    return {}
