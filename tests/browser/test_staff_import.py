@@ -79,6 +79,13 @@ def test_coordinator_imports_staff_csv_preview_confirm_and_sees_them(
     expect(page.locator("body")).to_contain_text("asha.begum@wmp.example")
     expect(page.locator("body")).to_contain_text("tom.okafor@wmp.example")
     expect(page.locator("body")).not_to_contain_text("Elsewhere")
+
+    # ...and on their own agency staff page, with their compliance.
+    page.goto(f"{live_server.url}/agency/staff/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Staff and compliance")
+    expect(page.locator("body")).to_contain_text("Asha")
+    expect(page.locator("body")).to_contain_text("Tom")
+    expect(page.locator("body")).not_to_contain_text("Elsewhere")
     assert (
         StaffMember.objects.get(employee_ref="P1002").line_manager.first_name == "Asha"
     )
