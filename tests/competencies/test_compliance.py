@@ -386,3 +386,18 @@ def test_a_day_later_the_cache_is_recomputed_for_the_new_date(person, competency
     assert set(StaffCompliance.objects.values_list("as_of", flat=True)) == {
         timezone.localdate()
     }
+
+
+def test_refresh_compliance_command_rebuilds_the_cache(person, competency):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from competencies.models import StaffCompliance
+
+    record(
+        person, competency, expires=timezone.localdate() + datetime.timedelta(days=400)
+    )
+    StaffCompliance.objects.all().delete()
+    call_command("refresh_compliance", verbosity=0)
+    row = StaffCompliance.objects.get(staff=person)
+    assert (row.as_of, row.met, row.missing) == (timezone.localdate(), 1, 0)
