@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from courses.emails import approval_token
 from courses.models import Booking, Session
@@ -124,7 +125,8 @@ def test_coordinator_books_own_agency_only(client, session):
     mine, theirs = staff_with_login(agency=agency), staff_with_login()
     client.force_login(coordinator)
     page = client.get(f"/sessions/{session.pk}/").content.decode()
-    assert mine.full_name in page and theirs.full_name not in page
+    # Names are HTML-escaped on the page (Faker gives names like O'Sullivan).
+    assert escape(mine.full_name) in page and escape(theirs.full_name) not in page
     assert (
         client.post(f"/sessions/{session.pk}/book/", {"staff": mine.pk}).status_code
         == 302
@@ -198,7 +200,7 @@ def test_approval_link_approves_without_signing_in(client, session):
     booking = booking_create(session=session, staff=staff, booked_by=staff.user)
     token = approval_token(booking=booking, approver_id=manager.user.pk)
     page = client.get(f"/approvals/link/{token}/")
-    assert page.status_code == 200 and staff.full_name in page.content.decode()
+    assert page.status_code == 200 and escape(staff.full_name) in page.content.decode()
     booking.refresh_from_db()
     assert booking.status == "pending_approval"  # GET changes nothing
     client.post(f"/approvals/link/{token}/", {"decision": "approve"})
@@ -230,7 +232,7 @@ def test_approvals_page_lists_reports_bookings(client, session):
     staff = staff_with_login(agency=agency, line_manager=manager)
     booking = booking_create(session=session, staff=staff, booked_by=staff.user)
     client.force_login(manager.user)
-    assert staff.full_name in client.get("/approvals/").content.decode()
+    assert escape(staff.full_name) in client.get("/approvals/").content.decode()
     client.post(f"/approvals/{booking.pk}/refuse/")
     booking.refresh_from_db()
     assert booking.cancel_reason == "refused"
