@@ -315,3 +315,8 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Certificate verification: unknown codes allowed per client address per window, then 429.
+# The counter lives in the default cache: give production a shared cache so all workers count.
+VERIFY_MISS_LIMIT = int(os.environ.get("VERIFY_MISS_LIMIT", "10"))
+VERIFY_MISS_WINDOW_SECONDS = int(os.environ.get("VERIFY_MISS_WINDOW_SECONDS", "900"))

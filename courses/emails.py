@@ -178,3 +178,25 @@ def expiry_message(*, staff, records, coordinator_emails: list[str]) -> EmailMes
         },
     )
     return EmailMessage(subject, body, to=[staff.email], cc=coordinator_emails)
+
+
+def certificate_message(certificate) -> EmailMessage:
+    """The certificate, as an archival PDF, to its holder."""
+    from courses.certificates import certificate_pdf, verify_url
+
+    subject = _("Your certificate: {module}").format(module=certificate.module_title)
+    body = render_to_string(
+        "courses/email/certificate.txt",
+        {
+            "certificate": certificate,
+            "verify_url": verify_url(certificate),
+            "my_training_url": absolute(reverse("courses:my_training")),
+        },
+    )
+    message = EmailMessage(subject, body, to=[certificate.staff.email])
+    message.attach(
+        f"{certificate.number}.pdf",
+        certificate_pdf(certificate, archival=True),
+        "application/pdf",
+    )
+    return message

@@ -13,5 +13,6 @@ def permissions_grant() -> None:
         "change_session",
         "view_session",
         "view_booking",
+        "view_certificate",
     )
-    grant(COORDINATORS, "courses", "view_session")
+    grant(COORDINATORS, "courses", "view_session", "view_certificate")

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from cms.models import ModuleCompetency
 from competencies.roles import coordinated_agency_id
-from courses.models import Booking, Evaluation, FollowUp, Session
+from courses.models import Booking, Certificate, Evaluation, FollowUp, Session
 
 
 def with_places(sessions: QuerySet[Session]) -> QuerySet[Session]:
@@ -221,3 +221,32 @@ def evaluations_by_session(*, module_id: int) -> QuerySet[Session]:
 
 def today() -> datetime.date:
     return timezone.localdate()
+
+
+def certificates_visible_to(user) -> QuerySet:
+    """Certificates `user` may open: their own, their coordinated agency's staff's, those of
+    sessions they trained, or all (administrators). Anyone else's do not exist for them."""
+    if not user.is_authenticated:
+        return Certificate.objects.none()
+    if user.is_superuser:
+        return Certificate.objects.all()
+    condition = Q(staff__user=user) | Q(booking__session__trainers=user)
+    agency_id = coordinated_agency_id(user)
+    if agency_id is not None:
+        condition |= Q(staff__agency_id=agency_id)
+    visible = Certificate.objects.filter(condition).values("pk")
+    return Certificate.objects.filter(pk__in=visible)
+
+
+def certificates_for_staff(*, staff_id: int) -> QuerySet:
+    """A person's certificates, newest first, revoked ones included (their history)."""
+    return Certificate.objects.filter(staff_id=staff_id).order_by("-issued_at", "-pk")
+
+
+def certificates_for_session(*, session: Session) -> QuerySet:
+    """The session's current certificates, in register order."""
+    return (
+        Certificate.objects.current()
+        .filter(booking__session=session)
+        .order_by("staff__last_name", "staff__first_name", "pk")
+    )

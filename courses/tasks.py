@@ -44,3 +44,15 @@ def send_expiry_reminder(staff_id: int, record_ids: list[int]) -> int:
         staff=staff, records=records, coordinator_emails=coordinator_emails
     ).send()
     return 1
+
+
+@task()
+def send_certificate_email(certificate_id: int) -> int:
+    """Render one certificate and email it to its holder (skipped once revoked or erased)."""
+    from courses.models import Certificate
+
+    certificate = Certificate.objects.select_related("staff").get(pk=certificate_id)
+    if certificate.revoked_at or certificate.erased_at or not certificate.staff.email:
+        return 0
+    emails.certificate_message(certificate).send()
+    return 1

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from courses import views
+from courses import certificate_views, views
 
 app_name = "courses"
 
@@ -48,4 +48,16 @@ urlpatterns = [
         name="approval_link",
     ),
     path("my-training/", views.MyTrainingView.as_view(), name="my_training"),
+    path(
+        "sessions/<int:pk>/certificates.pdf",
+        certificate_views.SessionCertificatesView.as_view(),
+        name="session_certificates",
+    ),
+    path(
+        "certificates/<str:number>.pdf",
+        certificate_views.CertificatePdfView.as_view(),
+        name="certificate_pdf",
+    ),
+    path("verify/", certificate_views.VerifyFormView.as_view(), name="verify_form"),
+    path("verify/<str:code>/", certificate_views.VerifyView.as_view(), name="verify"),
 ]

@@ -524,6 +524,19 @@ class MyTrainingView(competencies_views.MyTrainingView):
                     past.append(booking)
             upcoming.reverse()
         context.update(
+            certificates=(
+                list(selectors.certificates_for_staff(staff_id=staff.pk))
+                if staff is not None
+                else []
+            ),
+            awaiting_evaluation=[
+                b
+                for b in past
+                if b.session.status == Session.Status.COMPLETED
+                and b.attendance == Booking.Attendance.ATTENDED
+                and b.session.module.requires_evaluation
+                and not hasattr(b, "evaluation")
+            ],
             upcoming_bookings=upcoming,
             past_bookings=past,
             today=timezone.localdate(),

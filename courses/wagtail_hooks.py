@@ -21,6 +21,12 @@ LOG_ACTIONS = {
     "courses.evaluation.follow_up": (_("Follow up"), _("Follow-up sent")),
     "courses.session.cancel": (_("Cancel session"), _("Session cancelled")),
     "courses.session.complete": (_("Complete session"), _("Session completed")),
+    "courses.certificate.issue": (_("Issue certificate"), _("Certificate issued")),
+    "courses.certificate.revoke": (_("Revoke certificate"), _("Certificate revoked")),
+    "courses.certificate.erase": (
+        _("Erase certificate holder"),
+        _("Certificate made unverifiable: holder's data erased"),
+    ),
 }
 
 
@@ -35,6 +41,30 @@ def register_session_viewset():
     from courses.viewsets import session_viewset
 
     return session_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_certificate_viewset():
+    from courses.certificate_admin import certificate_viewset
+
+    return certificate_viewset
+
+
+@hooks.register("privacy_export")
+def certificates_export(staff_member):
+    from courses.privacy import bookings_rows, certificates_rows
+
+    return {
+        "bookings": bookings_rows(staff_member),
+        "certificates": certificates_rows(staff_member),
+    }
+
+
+@hooks.register("privacy_erase")
+def certificates_erase(staff_member, erased_by, identifiers):
+    from courses.privacy import certificates_erase
+
+    certificates_erase(staff_member=staff_member, erased_by=erased_by)
 
 
 @hooks.register("cms_page_context")

@@ -59,3 +59,13 @@ def home_page(db):
 @pytest.fixture
 def demo_password(settings):
     return settings.DEMO_PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

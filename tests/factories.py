@@ -357,3 +357,37 @@ def staff_with_login(*, agency=None, username=None, groups=(), **kwargs):
         username=username or f"staff{next(_module_seq)}", groups=list(groups)
     )
     return StaffMemberFactory(agency=agency, user=user, email=user.email, **kwargs)
+
+
+def session_completed(
+    *, trainer, marks=("attended",), module=None, staff=None, start=None
+):
+    """A session run through the real services: booked, marked with `marks` (one per
+    attendee), completed at its end. Returns (session, bookings)."""
+    from django.utils import timezone
+
+    from courses.services import attendance_mark, booking_create, session_complete
+
+    start = start or (timezone.now() - datetime.timedelta(days=2)).replace(
+        second=0, microsecond=0
+    )
+    session = SessionFactory(
+        module=module or module_page(),
+        start=start,
+        end=start + datetime.timedelta(hours=3),
+        trainers=[trainer],
+    )
+    people = list(staff or [staff_with_login() for _ in marks])
+    booked_at = start - datetime.timedelta(days=30)
+    bookings = [
+        booking_create(session=session, staff=p, booked_by=p.user, now=booked_at)
+        for p in people
+    ]
+    after = session.end + datetime.timedelta(minutes=5)
+    for booking, mark in zip(bookings, marks, strict=True):
+        attendance_mark(booking=booking, attendance=mark, by=trainer, now=after)
+    session_complete(session=session, by=trainer, now=after)
+    for booking in bookings:
+        booking.refresh_from_db()
+    session.refresh_from_db()
+    return session, bookings

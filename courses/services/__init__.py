@@ -11,6 +11,7 @@ from courses.services.booking import (
     offer_accept,
     offers_expire,
 )
+from courses.services.certificates import certificate_issue, certificate_revoke
 from courses.services.evaluation import evaluation_create, follow_up_create
 from courses.services.register import attendance_mark, session_cancel, session_complete
 from courses.services.reminders import reminders_send
@@ -21,6 +22,8 @@ __all__ = [
     "booking_cancel",
     "booking_create",
     "booking_refuse",
+    "certificate_issue",
+    "certificate_revoke",
     "evaluation_create",
     "follow_up_create",
     "offer_accept",

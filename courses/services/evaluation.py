@@ -10,7 +10,8 @@ from django.utils.formats import date_format
 
 from courses.exceptions import BookingError
 from courses.models import Booking, Evaluation, FollowUp, Session
-from courses.services._common import audit, is_trainer_of, now_or
+from courses.services._common import audit, is_trainer_of, lock_booking, now_or
+from courses.services.certificates import certificate_sync
 
 FOLLOW_UP_AFTER = relativedelta(months=3)
 
@@ -81,6 +82,9 @@ def evaluation_create(
             do_differently=do_differently.strip(),
         )
         audit(booking, "courses.evaluation.create", by)
+        # A module that releases its certificate only after the evaluation releases it now.
+        locked = lock_booking(booking.pk)
+        certificate_sync(locked, booking.session, by=by, now=timezone.now())
     return evaluation
 
 

@@ -17,6 +17,7 @@ from courses.services._common import (
     now_or,
 )
 from courses.services.booking import _cancel
+from courses.services.certificates import certificate_sync
 
 
 def session_cancel(
@@ -117,8 +118,8 @@ def attendance_mark(
     """Mark one confirmed booking attended, partly attended or absent (a no-show).
 
     Only the session's trainers mark the register. On a completed session this is a
-    correction: the competency records follow the new mark straight away (revoked when it is
-    no longer "attended", written when it becomes so). Every change is in the audit log.
+    correction: the competency records and the certificate follow the new mark straight away
+    (revoked when it is no longer "attended", written or issued anew when it becomes so). Every change is in the audit log.
 
     Raises BookingError NOT_TRAINER, SESSION_CANCELLED, NOT_STARTED, NOT_CONFIRMED,
     BAD_ATTENDANCE.
@@ -151,6 +152,7 @@ def attendance_mark(
                 attendance=attendance,
             )
         _sync_records(booking, session, by=by, now=now)
+        certificate_sync(booking, session, by=by, now=now)
     return booking
 
 
@@ -163,8 +165,11 @@ def session_complete(
     with its mark, never duplicated). Bookings still waiting for a place lapse. Everyone who
     attended is invited to evaluate the session.
 
+    Full attendees get their certificate (emailed as a task), unless the module releases it
+    only after the evaluation: then evaluation_create issues it.
+
     Raises BookingError NOT_TRAINER, SESSION_CANCELLED, NOT_STARTED, UNMARKED.
-    Returns {"added": n, "revoked": n, "attended": n, "no_shows": n}.
+    Returns {"added": n, "revoked": n, "certificates": n, "attended": n, "no_shows": n}.
     """
     now = now_or(now)
     with transaction.atomic():
@@ -202,16 +207,18 @@ def session_complete(
                     now=now,
                     email=None,
                 )
-        added = revoked = 0
+        added = revoked = issued = 0
         for booking in confirmed:
             booking = lock_booking(booking.pk)
             a, r = _sync_records(booking, session, by=by, now=now)
             added, revoked = added + a, revoked + r
+            issued += certificate_sync(booking, session, by=by, now=now)[0]
             if first_time and booking.attendance == Booking.Attendance.ATTENDED:
                 notify("evaluate", booking)
     return {
         "added": added,
         "revoked": revoked,
+        "certificates": issued,
         "attended": sum(
             1 for b in confirmed if b.attendance == Booking.Attendance.ATTENDED
         ),

@@ -57,7 +57,13 @@ def test_completion_writes_a_record_per_delivered_competency_for_full_attendees(
     session, bookings, after = run
     mark_all(bookings, ["attended", "partial", "absent"], trainer, after)
     summary = session_complete(session=session, by=trainer, now=after)
-    assert summary == {"added": 2, "revoked": 0, "attended": 1, "no_shows": 1}
+    assert summary == {
+        "added": 2,
+        "revoked": 0,
+        "certificates": 1,
+        "attended": 1,
+        "no_shows": 1,
+    }
     records = CompetencyRecord.objects.filter(staff=bookings[0].staff).order_by("level")
     assert [(r.competency, r.level) for r in records] == [
         (delivered[0], 2),

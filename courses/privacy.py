@@ -1,0 +1,63 @@
+"""The courses app's part of a person's data export and erasure (competencies.privacy hooks)."""
+
+from django.utils import timezone
+
+from competencies.privacy import erased_name
+from courses.models import Booking, Certificate
+from courses.services._common import audit
+
+
+def _iso(value):
+    return value.isoformat() if value else ""
+
+
+def bookings_rows(staff_member) -> list[dict]:
+    bookings = Booking.objects.filter(staff=staff_member).select_related(
+        "session__module"
+    )
+    return [
+        {
+            "session": str(b.session),
+            "session_start": _iso(b.session.start),
+            "status": b.status,
+            "attendance": b.attendance,
+            "booked_at": _iso(b.created_at),
+            "cancelled_at": _iso(b.cancelled_at),
+            "cancel_reason": b.cancel_reason,
+            "late_cancellation": b.late_cancellation,
+        }
+        for b in bookings.order_by("session__start", "pk")
+    ]
+
+
+def certificates_rows(staff_member) -> list[dict]:
+    return [
+        {
+            "number": c.number,
+            "module": c.module_title,
+            "level": c.module_level,
+            "session_date": _iso(c.session_date),
+            "issued_at": _iso(c.issued_at),
+            "expires_on": _iso(c.expires_on),
+            "revoked_at": _iso(c.revoked_at),
+            "revoked_reason": c.revoked_reason,
+        }
+        for c in Certificate.objects.filter(staff=staff_member).order_by(
+            "issued_at", "pk"
+        )
+    ]
+
+
+def certificates_erase(*, staff_member, erased_by) -> int:
+    """The holder's certificates lose their name and no longer verify. Returns how many."""
+    first, last = erased_name(staff_member.pk)
+    now = timezone.now()
+    certificates = list(
+        Certificate.objects.filter(staff=staff_member, erased_at__isnull=True)
+    )
+    for certificate in certificates:
+        certificate.holder_name = f"{first} {last}"
+        certificate.erased_at = now
+        certificate.save(update_fields=["holder_name", "erased_at", "updated_at"])
+        audit(certificate, "courses.certificate.erase", erased_by)
+    return len(certificates)
