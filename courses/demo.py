@@ -60,6 +60,9 @@ VENUES = [
 ]
 ACCESS = "Step-free entrance, hearing loop, accessible toilets. Report to reception on arrival."
 PAST_SESSIONS = 38
+# Demo logins who attend the recent past sessions they may book, so they hold certificates.
+REGULAR_ATTENDEES = ("staff.wmp", "staff.solihull")
+REGULARS_WINDOW_DAYS = 120
 FUTURE_SESSIONS = 12
 WORSE_NO_SHOW_AGENCY_SECTOR = (
     "fire"  # one agency noticeably worse, so the report shows it
@@ -122,8 +125,13 @@ def seed_sessions() -> dict:
             )
             counts["sessions"] += 1
             if day_offset < 0:
-                counts["bookings"] += _past_history(session, staff=staff, rng=rng)
-                counts["evaluations"] += _evaluations(session, rng=rng)
+                regulars = day_offset >= -REGULARS_WINDOW_DAYS
+                counts["bookings"] += _past_history(
+                    session, staff=staff, rng=rng, regulars=regulars
+                )
+                counts["evaluations"] += _evaluations(
+                    session, rng=rng, regulars=regulars
+                )
             else:
                 counts["bookings"] += _upcoming_bookings(
                     session, staff=staff, rng=rng, index=i
@@ -207,15 +215,35 @@ def _coordinator_or_admin(person):
     )
 
 
-def _past_history(session, *, staff, rng) -> int:
+def _is_regular(person) -> bool:
+    return bool(person.user_id) and person.user.username in REGULAR_ATTENDEES
+
+
+def _past_history(session, *, staff, rng, regulars=False) -> int:
     people = _eligible(session, staff)
     when = session.start - datetime.timedelta(days=rng.randint(20, 40))
-    bookings = _book(
-        session, people, n=session.capacity + rng.randint(-3, 0), when=when, rng=rng
+    first = [
+        p
+        for p in people
+        if regulars
+        and _is_regular(p)
+        and not p.certificates.filter(booking__session__module=session.module).exists()
+    ]
+    bookings = _book(session, first, n=len(first), when=when, rng=rng)
+    bookings += _book(
+        session,
+        [p for p in people if p not in first],
+        n=session.capacity + rng.randint(-3, 0) - len(bookings),
+        when=when,
+        rng=rng,
     )
     by = session.trainers.first()
     for booking in bookings:
-        if booking.status == Booking.Status.CONFIRMED and rng.random() < 0.07:
+        if (
+            booking.status == Booking.Status.CONFIRMED
+            and rng.random() < 0.07
+            and booking.staff not in first
+        ):
             booking_cancel(
                 booking=booking,
                 by=booking.staff.user or _coordinator_or_admin(booking.staff),
@@ -226,7 +254,7 @@ def _past_history(session, *, staff, rng) -> int:
         status=Booking.Status.CONFIRMED
     ).select_related("staff__agency"):
         worse = booking.staff.agency.sector == WORSE_NO_SHOW_AGENCY_SECTOR
-        roll = rng.random()
+        roll = 1.0 if booking.staff in first else rng.random()
         if roll < (0.20 if worse else 0.10):
             mark = Booking.Attendance.ABSENT
         elif roll < (0.23 if worse else 0.125):
@@ -238,12 +266,14 @@ def _past_history(session, *, staff, rng) -> int:
     return len(bookings)
 
 
-def _evaluations(session, *, rng) -> int:
+def _evaluations(session, *, rng, regulars=False) -> int:
     by = session.trainers.first()
     outcomes = session.module.outcomes or ["The module as a whole"]
     made = 0
-    for booking in session.bookings.filter(attendance=Booking.Attendance.ATTENDED):
-        if rng.random() > 0.7:
+    for booking in session.bookings.filter(
+        attendance=Booking.Attendance.ATTENDED
+    ).select_related("staff__user"):
+        if rng.random() > 0.7 and not (regulars and _is_regular(booking.staff)):
             continue
         confidence = []
         for _ in outcomes:
@@ -254,6 +284,7 @@ def _evaluations(session, *, rng) -> int:
             by=by,
             overall_rating=rng.choices([3, 4, 5], weights=[1, 4, 6])[0],
             confidence=confidence,
+            now=session.end + datetime.timedelta(hours=20),
             do_differently=rng.choice(
                 [
                     "",

@@ -46,6 +46,7 @@ def evaluation_create(
     overall_rating: int,
     confidence: list[tuple[int, int]],
     do_differently: str = "",
+    now: datetime.datetime | None = None,
 ) -> Evaluation:
     """An attendee rates the session (1–5) and their confidence before and after (1–10).
 
@@ -84,7 +85,7 @@ def evaluation_create(
         audit(booking, "courses.evaluation.create", by)
         # A module that releases its certificate only after the evaluation releases it now.
         locked = lock_booking(booking.pk)
-        certificate_sync(locked, booking.session, by=by, now=timezone.now())
+        certificate_sync(locked, booking.session, by=by, now=now_or(now))
     return evaluation
 
 

@@ -1,11 +1,14 @@
 """End to end: staff.wmp books a session and sees it in My training; the trainer marks them
-attended and completes the session; staff.wmp now sees the competency as met."""
+attended and completes the session; staff.wmp now sees the competency as met, downloads the
+certificate, and anyone can verify it from the address printed under its QR code."""
 
 import datetime
+import io
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from courses.models import Session
 from tests.factories import (
@@ -100,3 +103,24 @@ def test_book_attend_complete_and_competency_met(
     expect(page.locator("#requirements")).to_contain_text("Met")
     expect(page.locator("#past-bookings")).to_contain_text("Attended")
     assert staff.records.filter(competency=competency, level=2).count() == 1
+
+    # The certificate: listed on My training, downloaded as a PDF that names them.
+    certificates = page.locator("#certificate-list")
+    expect(certificates).to_contain_text("Recognising and Raising a Concern")
+    link = certificates.get_by_role("link", name="PDF").first
+    response = page.request.get(base + link.get_attribute("href"))
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    text = PdfReader(io.BytesIO(response.body())).pages[0].extract_text()
+    assert "Priya Patel" in text
+    assert "SA2.3" in text
+    verify_path = "/verify/" + text.split("/verify/")[1].split("/")[0] + "/"
+
+    # Anyone, signed in or not, checks it from the address on the certificate.
+    page.context.clear_cookies()
+    page.goto(base + verify_path)
+    expect(page.locator("#verify-status")).to_contain_text("Valid")
+    expect(page.locator("#certificate-face")).to_contain_text("Priya Patel")
+    expect(page.locator("#certificate-face")).not_to_contain_text(
+        "West Midlands Police"
+    )
