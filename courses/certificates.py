@@ -7,6 +7,7 @@ and subset in the PDF), the QR code is inline SVG.
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,8 +17,13 @@ from courses.models import Certificate
 ARCHIVAL_VARIANT = "pdf/a-2u"
 
 
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
 def verify_url(certificate: Certificate) -> str:
-    return settings.SITE_URL.rstrip("/") + certificate.get_verify_url()
+    """The address in the QR code: opens the certificate's verification page."""
+    return _absolute(certificate.get_verify_url())
 
 
 def qr_svg(url: str) -> str:
@@ -50,7 +56,8 @@ def _face(certificate: Certificate) -> dict:
     url = verify_url(certificate)
     return {
         "certificate": certificate,
-        "verify_url": url,
+        # Printed: where to type the code in. Short enough for any host name to fit.
+        "check_url": _absolute(reverse("courses:verify_form")),
         "qr": qr_svg(url),
         "status": certificate.status(),
     }

@@ -114,11 +114,15 @@ def test_book_attend_complete_and_competency_met(
     text = PdfReader(io.BytesIO(response.body())).pages[0].extract_text()
     assert "Priya Patel" in text
     assert "SA2.3" in text
-    verify_path = "/verify/" + text.split("/verify/")[1].split("/")[0] + "/"
+    code = text.split("Verification code ")[1].split()[
+        0
+    ]  # as printed, e.g. ABCD-EFGH-...
 
-    # Anyone, signed in or not, checks it from the address on the certificate.
+    # Anyone, signed in or not, checks it by typing the printed code in at /verify/.
     page.context.clear_cookies()
-    page.goto(base + verify_path)
+    page.goto(base + "/verify/")
+    page.get_by_label("Verification code").fill(code)
+    page.get_by_role("button", name="Check").click()
     expect(page.locator("#verify-status")).to_contain_text("Valid")
     expect(page.locator("#certificate-face")).to_contain_text("Priya Patel")
     expect(page.locator("#certificate-face")).not_to_contain_text(

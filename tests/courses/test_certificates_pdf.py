@@ -37,7 +37,12 @@ def _text(pdf: bytes) -> tuple[PdfReader, str]:
     return reader, "\n".join(page.extract_text() for page in reader.pages)
 
 
-def test_the_pdf_is_one_a4_landscape_page_with_the_face_as_selectable_text(certificate):
+def test_the_pdf_is_one_a4_landscape_page_with_the_face_as_selectable_text(
+    certificate, settings
+):
+    # The widest code and a long production address still fit on one line of the page.
+    settings.SITE_URL = "https://safeguarding-training.westmidlands.org.uk"
+    certificate.verification_code = "WWWWMMMMWWWWMMMM"
     reader, text = _text(certificate_pdf(certificate))
     assert len(reader.pages) == 1
     box = reader.pages[0].mediabox
@@ -55,7 +60,7 @@ def test_the_pdf_is_one_a4_landscape_page_with_the_face_as_selectable_text(certi
         certificate.number,
         certificate.verification_code_display,
         certificate.expires_on.strftime("%-d %B %Y"),
-        certificate.get_verify_url(),
+        "Check it at " + settings.SITE_URL + "/verify/",
     ]:
         assert expected in text, expected
 
@@ -105,3 +110,12 @@ def test_a_batch_has_one_page_per_certificate(trainer):
         page_text = page.extract_text()
         assert certificate.number in page_text
         assert certificate.holder_name in page_text
+
+
+def test_the_qr_code_encodes_the_verification_address(certificate):
+    from courses.certificates import certificates_html, qr_svg, verify_url
+
+    html = certificates_html([certificate], title="t")
+    url = verify_url(certificate)
+    assert url.endswith(f"/verify/{certificate.verification_code}/")
+    assert qr_svg(url) in html
