@@ -317,6 +317,14 @@ LOGGING = {
 }
 
 # Certificate verification: unknown codes allowed per client address per window, then 429.
-# The counter lives in the default cache: give production a shared cache so all workers count.
+# The counter lives in the default cache, per process unless CACHE_BACKEND=database gives all
+# workers one shared cache (run `manage.py createcachetable` once).
+if os.environ.get("CACHE_BACKEND") == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+        }
+    }
 VERIFY_MISS_LIMIT = int(os.environ.get("VERIFY_MISS_LIMIT", "10"))
 VERIFY_MISS_WINDOW_SECONDS = int(os.environ.get("VERIFY_MISS_WINDOW_SECONDS", "900"))
