@@ -7,6 +7,7 @@ gets a new number. Refresher training is a new booking and so a new certificate:
 ones stay as history. Nothing here runs from a migration or an upgrade.
 """
 
+import contextlib
 import datetime
 import secrets
 
@@ -150,3 +151,36 @@ def certificate_sync(
         )
         return 0, 1
     return 0, 0
+
+
+def certificates_backfill(
+    *, sessions, by=None, email: bool = False, dry_run: bool = False
+) -> dict:
+    """Issue the certificates due on already-completed sessions that have none: sessions
+    completed before certificates existed. Never runs by itself (an upgrade issues nothing);
+    an administrator asks for it with `manage.py issue_certificates`.
+
+    Returns {"sessions": n, "issued": n}. With `email=False` nobody is emailed.
+    """
+    from courses.services._common import lock_booking, notifications_silenced
+
+    issued = seen = 0
+    completed = sessions.filter(status=Session.Status.COMPLETED).select_related(
+        "module"
+    )
+    for session in completed:
+        seen += 1
+        attended = session.bookings.filter(
+            status=Booking.Status.CONFIRMED, attendance=Booking.Attendance.ATTENDED
+        )
+        for booking in attended:
+            if dry_run:
+                has_one = Certificate.objects.current().filter(booking=booking).exists()
+                issued += certificate_due(booking, session) and not has_one
+                continue
+            with transaction.atomic(), contextlib.ExitStack() as stack:
+                if not email:
+                    stack.enter_context(notifications_silenced())
+                booking = lock_booking(booking.pk)
+                issued += certificate_sync(booking, session, by=by, now=now_or(None))[0]
+    return {"sessions": seen, "issued": issued}

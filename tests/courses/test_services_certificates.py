@@ -1,6 +1,7 @@
 """Issuing and revoking certificates through the register and evaluation services."""
 
 import datetime
+import io
 import re
 
 import pytest
@@ -158,3 +159,23 @@ def test_partial_attendance_and_no_shows_get_no_certificate(trainer):
     session_completed(trainer=trainer, marks=["partial", "absent"])
     assert Certificate.objects.count() == 0
     assert Booking.objects.filter(attendance="absent").count() == 1
+
+
+def test_sessions_completed_before_certificates_existed_are_issued_only_when_asked(
+    trainer, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    session, bookings = session_completed(trainer=trainer, marks=["attended", "absent"])
+    Certificate.objects.all().delete()  # as if completed before this feature
+    out = io.StringIO()
+    call_command("issue_certificates", "--all", "--dry-run", stdout=out)
+    assert "Would issue 1 certificate(s) on 1 completed session(s)." in out.getvalue()
+    assert Certificate.objects.count() == 0
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("issue_certificates", "--session", str(session.pk), stdout=out)
+    assert Certificate.objects.get().booking == bookings[0]
+    assert mail.outbox == []  # nobody emailed unless --email
+    call_command("issue_certificates", "--all", stdout=out)
+    assert Certificate.objects.count() == 1  # idempotent
