@@ -357,3 +357,27 @@ def staff_with_login(*, agency=None, username=None, groups=(), **kwargs):
         username=username or f"staff{next(_module_seq)}", groups=list(groups)
     )
     return StaffMemberFactory(agency=agency, user=user, email=user.email, **kwargs)
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    """A confirmed booking; pass attendance= for a marked register, status= for others."""
+
+    class Meta:
+        model = "courses.Booking"
+
+    session = factory.SubFactory(SessionFactory)
+    staff = factory.SubFactory(StaffMemberFactory)
+    status = "confirmed"
+    confirmed_at = factory.LazyAttribute(
+        lambda b: b.session.start - datetime.timedelta(days=20)
+    )
+
+
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "courses.Evaluation"
+
+    booking = factory.SubFactory(BookingFactory, attendance="attended")
+    overall_rating = 5
+    confidence_before = 5
+    confidence_after = 8
