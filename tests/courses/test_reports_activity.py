@@ -77,7 +77,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from courses.models import Booking
+from courses.models import Booking, BookingSettings, Session
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -358,10 +358,17 @@ def test_chair_never_sees_other_area_agencies_nor_names(client, activity):
     assert "Solihull Charity" not in html
     for name in ("Amy", "Bob", "Cat", "Dan", "Fay", "Gus", "Hal"):
         assert f"{name} Example" not in html
+    assert "no-show-charges" not in html
     for slug in ("attendance-by-agency", "multi-agency-mix", "activity-by-module"):
         text = client.get(f"/reports/{slug}.csv?{PERIOD}").content.decode()
         assert "Solihull Charity" not in text
         assert "Example" not in text  # no staff surname
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
+def test_chair_cannot_have_the_named_charges_report(client, activity, fmt):
+    client.force_login(activity["chair"])
+    assert client.get(f"/reports/no-show-charges.{fmt}?{PERIOD}").status_code == 404
 
 
 def test_coordinator_sees_only_their_agency_activity(client, activity):
@@ -416,6 +423,77 @@ def test_bad_filters_are_explained_not_a_500(client, activity, query):
     assert response.status_code == 200
     assert "govuk-error-summary" in response.content.decode()
     assert client.get(f"/reports/multi-agency-mix.csv?{query}").status_code == 200
+
+
+# --- non-attendance charges -----------------------------------------------------------------
+
+
+def test_admin_charges_report_lists_every_chargeable_no_show(client, activity):
+    client.force_login(activity["admin"])
+    rows = rows_of(client.get(f"/reports/no-show-charges.csv?{PERIOD}"))
+    at_ = next(i for i, r in enumerate(rows) if r and r[0] == "Agency")
+    body = [r[:7] for r in rows[at_ + 1 :] if r and r[0]]
+    m_a, m_b = "Raising a Concern", "Mental Capacity in Practice"
+    assert body == [
+        ["Police Force", "Fay Example", activity["fay"].employee_ref, m_a, "2025-05-12", "Late cancellation", "25.00"],
+        ["Police Force", "Amy Example", activity["amy"].employee_ref, m_b, "2025-11-04", "No-show", "50.00"],
+        ["Police Force", "Bob Example", activity["bob"].employee_ref, m_a, "2026-02-10", "No-show", "10.00"],
+        ["Police Force", "Fay Example", activity["fay"].employee_ref, m_a, "2026-03-03", "No-show", "25.00"],
+        ["Total for Police Force", "", "", "", "", "4 charges", "110.00"],
+        ["Sandwell Council", "Cat Example", activity["cat"].employee_ref, m_a, "2025-05-12", "No-show", "25.00"],
+        ["Sandwell Council", "Gus Example", activity["gus"].employee_ref, m_a, "2026-02-10", "Late cancellation", "10.00"],
+        ["Total for Sandwell Council", "", "", "", "", "2 charges", "35.00"],
+        ["Solihull Charity", "Hal Example", activity["hal"].employee_ref, m_b, "2025-11-04", "No-show", "50.00"],
+        ["Solihull Charity", "Dan Example", activity["dan"].employee_ref, m_a, "2026-02-10", "No-show", "10.00"],
+        ["Total for Solihull Charity", "", "", "", "", "2 charges", "60.00"],
+        ["Total", "", "", "", "", "8 charges", "205.00"],
+    ]  # fmt: skip
+
+
+def test_coordinator_charges_are_their_agency_only_with_xlsx_amounts(client, activity):
+    client.force_login(activity["coordinator"])
+    rows = xlsx_rows(client.get(f"/reports/no-show-charges.xlsx?{PERIOD}"))
+    at_ = next(i for i, r in enumerate(rows) if r[0] == "Agency")
+    body = [r for r in rows[at_ + 1 :] if r[0]]
+    assert [(r[1] or "", r[5], r[6]) for r in body] == [
+        ("Cat Example", "No-show", 25),
+        ("Gus Example", "Late cancellation", 10),
+        ("", "2 charges", 35),  # Total for Sandwell Council
+        ("", "2 charges", 35),  # Total
+    ]
+    assert all(isinstance(r[6], int | float) for r in body)
+
+
+def test_charge_amounts_follow_the_partnership_settings_and_session_override(
+    client, activity
+):
+    rules = BookingSettings.load()
+    rules.no_show_charge_half_day = Decimal("30.00")
+    rules.no_show_charge_full_day = Decimal("70.00")
+    rules.save()
+    # A session charging nothing drops out of the report: S3 is now free.
+    Session.objects.filter(pk=activity["s3"].pk).update(no_show_charge=Decimal("0"))
+    client.force_login(activity["admin"])
+    rows = rows_of(client.get(f"/reports/no-show-charges.csv?{PERIOD}"))
+    table = [r for r in rows if r and r[0]]
+    # S1 (3 h) 30 x 2, S2 (7 h) 70 x 2, S4 (2 h) 30: 5 charges
+    assert table[-1][5:7] == ["5 charges", "230.00"]
+    assert not any(r[3:5] == ["Raising a Concern", "2026-02-10"] for r in table)
+
+
+def test_charge_for_session_uses_override_then_length(activity):
+    rules = BookingSettings.load()
+    assert rules.no_show_charge_for(activity["s1"]) == Decimal("25.00")
+    assert rules.no_show_charge_for(activity["s2"]) == Decimal("50.00")
+    assert rules.no_show_charge_for(activity["s3"]) == Decimal("10")
+
+
+def test_charges_export_escapes_formulae(client, activity):
+    activity["cat"].first_name = '=HYPERLINK("http://evil.example","click")'
+    activity["cat"].save()
+    client.force_login(activity["admin"])
+    text = client.get(f"/reports/no-show-charges.csv?{PERIOD}").content.decode()
+    assert "'=HYPERLINK(" in text and ",=HYPERLINK" not in text
 
 
 # --- constant queries ------------------------------------------------------------------------
@@ -474,6 +552,9 @@ def test_activity_pages_and_exports_use_constant_queries(
     ):
         with django_assert_max_num_queries(EXPORT_QUERIES):
             assert client.get(f"/reports/{slug}.xlsx?{PERIOD}").status_code == 200
+    client.force_login(activity["admin"])
+    with django_assert_max_num_queries(EXPORT_QUERIES):
+        assert client.get(f"/reports/no-show-charges.csv?{PERIOD}").status_code == 200
 
 
 # Measured on SQLite and PostgreSQL: dashboard 24, board paper 16, an activity export 8, the
