@@ -128,8 +128,11 @@ def line(
     fig, ax = plt.subplots(figsize=(7.5, 2.8))
     if counts:  # whole numbers only on the axis
         ax.yaxis.get_major_locator().set_params(integer=True)
+    # Positions, not the labels themselves: "Apr 2026" would otherwise be parsed as a date.
+    positions = list(range(len(labels)))
     for name, values in series.items():
-        ax.plot(labels, values, marker="o", label=name)
+        ax.plot(positions, values, marker="o", label=name)
+    ax.set_xticks(positions, labels)
     ax.set_ylabel(ylabel)
     ax.set_title(title, loc="left", fontsize=10, fontweight="bold")
     ax.tick_params(axis="x", labelrotation=45)
