@@ -488,6 +488,29 @@ def test_charge_for_session_uses_override_then_length(activity):
     assert rules.no_show_charge_for(activity["s3"]) == Decimal("10")
 
 
+def test_e_learning_no_shows_are_free(client, activity):
+    module = f.module_page(title="Online Basics", delivery_mode="e_learning")
+    start = at(2025, 7, 1, 10)
+    s = f.SessionFactory(
+        module=module,
+        start=start,
+        end=start + datetime.timedelta(hours=1),
+        status="completed",
+    )
+    f.BookingFactory(session=s, staff=activity["cat"], attendance="absent")
+    client.force_login(activity["coordinator"])
+    rows = rows_of(client.get(f"/reports/no-show-charges.csv?{PERIOD}"))
+    assert "Online Basics" not in {r[3] for r in rows if len(r) > 3}
+    assert rows[-1][5:7] == ["2 charges", "35.00"]
+
+
+def test_coordinator_is_offered_the_charges_report(client, activity):
+    client.force_login(activity["coordinator"])
+    html = client.get(f"/reports/?{PERIOD}").content.decode()
+    assert "/reports/no-show-charges.xlsx?" in html
+    assert "Cat Example" not in html  # named lists are downloads, not on the dashboard
+
+
 def test_charges_export_escapes_formulae(client, activity):
     activity["cat"].first_name = '=HYPERLINK("http://evil.example","click")'
     activity["cat"].save()
