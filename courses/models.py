@@ -6,6 +6,7 @@ are decided inside a lock on the session row; the models hold the single-row inv
 
 import datetime
 import math
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -53,6 +54,22 @@ class BookingSettings(BaseGenericSetting):
     approval_expiry_hours = models.PositiveSmallIntegerField(
         _("hours a line manager has to answer an approval request"), default=72
     )
+    # Domain README section 7: £25 for a half day (up to 4 hours), £50 for a full day.
+    no_show_charge_half_day = models.DecimalField(
+        _("charge for a no-show or late cancellation: half day (up to 4 hours), £"),
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("25.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Invoiced to the employing agency. Zero for no charge."),
+    )
+    no_show_charge_full_day = models.DecimalField(
+        _("charge for a no-show or late cancellation: longer sessions, £"),
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("50.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
 
     panels = [
         FieldRowPanel(
@@ -61,7 +78,28 @@ class BookingSettings(BaseGenericSetting):
         FieldPanel("offer_hold_hours"),
         FieldPanel("late_cancellation_days"),
         FieldPanel("approval_expiry_hours"),
+        FieldRowPanel(
+            [
+                FieldPanel("no_show_charge_half_day"),
+                FieldPanel("no_show_charge_full_day"),
+            ],
+            heading=_("Non-attendance charges"),
+        ),
     ]
+
+    HALF_DAY = datetime.timedelta(hours=4)
+
+    def no_show_charge_for(self, session: "Session") -> Decimal:
+        """What a no-show or late cancellation on `session` costs the employing agency.
+
+        The session's own amount if it sets one; else the partnership's half-day amount for a
+        session of up to 4 hours, the full-day amount for a longer one.
+        """
+        if session.no_show_charge is not None:
+            return session.no_show_charge
+        if session.end - session.start <= self.HALF_DAY:
+            return self.no_show_charge_half_day
+        return self.no_show_charge_full_day
 
     class Meta:
         verbose_name = _("booking rules")
@@ -153,6 +191,17 @@ class Session(TimeStampedModel):
     requires_manager_approval = models.BooleanField(
         _("bookings need line-manager approval"), default=False
     )
+    no_show_charge = models.DecimalField(
+        _("charge for a no-show or late cancellation, £"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_(
+            "Leave blank for the partnership's half-day or full-day amount; 0 for no charge."
+        ),
+    )
 
     objects = SessionQuerySet.as_manager()
 
@@ -181,6 +230,7 @@ class Session(TimeStampedModel):
                     [FieldPanel("max_per_agency"), FieldPanel("mix_relax_days")]
                 ),
                 FieldPanel("requires_manager_approval"),
+                FieldPanel("no_show_charge"),
             ],
             heading=_("Booking"),
         ),

@@ -391,3 +391,27 @@ def session_completed(
         booking.refresh_from_db()
     session.refresh_from_db()
     return session, bookings
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    """A confirmed booking; pass attendance= for a marked register, status= for others."""
+
+    class Meta:
+        model = "courses.Booking"
+
+    session = factory.SubFactory(SessionFactory)
+    staff = factory.SubFactory(StaffMemberFactory)
+    status = "confirmed"
+    confirmed_at = factory.LazyAttribute(
+        lambda b: b.session.start - datetime.timedelta(days=20)
+    )
+
+
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "courses.Evaluation"
+
+    booking = factory.SubFactory(BookingFactory, attendance="attended")
+    overall_rating = 5
+    confidence_before = 5
+    confidence_after = 8

@@ -90,12 +90,49 @@ def bars(labels: list[str], values: list[float], title: str, xlabel: str) -> str
     return _to_svg(fig)
 
 
+def grouped_bars(
+    labels: list[str], series: dict[str, list[float]], title: str, xlabel: str
+) -> str:
+    """Horizontal bars, one group per label and one bar per series (e.g. agencies, sectors)."""
+    height = max(1.6, 0.42 * len(labels) + 0.9)
+    fig, ax = plt.subplots(figsize=(7.5, height))
+    n = len(series)
+    width = 0.8 / max(n, 1)
+    colours = [BRAND, "#1d70b8", "#00703c", "#f47738"]
+    positions = list(range(len(labels)))
+    for i, (name, values) in enumerate(series.items()):
+        ax.barh(
+            [p - 0.4 + width * (i + 0.5) for p in positions],
+            values,
+            height=width,
+            color=colours[i % len(colours)],
+            label=name,
+        )
+    ax.set_yticks(positions, labels)
+    ax.invert_yaxis()
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, loc="left", fontsize=10, fontweight="bold")
+    ax.legend(frameon=False, loc="lower right")
+    return _to_svg(fig)
+
+
 def line(
-    labels: list[str], series: dict[str, list[float]], title: str, ylabel: str
+    labels: list[str],
+    series: dict[str, list[float]],
+    title: str,
+    ylabel: str,
+    *,
+    counts: bool = False,
 ) -> str:
     fig, ax = plt.subplots(figsize=(7.5, 2.8))
+    if counts:  # whole numbers only on the axis
+        ax.yaxis.get_major_locator().set_params(integer=True)
+    # Positions, not the labels themselves: "Apr 2026" would otherwise be parsed as a date.
+    positions = list(range(len(labels)))
     for name, values in series.items():
-        ax.plot(labels, values, marker="o", label=name)
+        ax.plot(positions, values, marker="o", label=name)
+    ax.set_xticks(positions, labels)
     ax.set_ylabel(ylabel)
     ax.set_title(title, loc="left", fontsize=10, fontweight="bold")
     ax.tick_params(axis="x", labelrotation=45)

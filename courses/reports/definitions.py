@@ -237,3 +237,7 @@ class OverdueStaff(Report):
 
 def reports_for(scope) -> list[Report]:
     return [r for r in REGISTRY.values() if scope.named_lists or not r.named]
+
+
+# The activity and charges reports register themselves into REGISTRY, after the compliance ones.
+from courses.reports import activity_reports, charges  # noqa: E402, F401

@@ -5,6 +5,9 @@ in XLSX) and any text a spreadsheet would run as a formula is escaped. The filte
 area-attribution rule are written above the table, as boards need to know what they read.
 """
 
+import datetime
+from decimal import Decimal
+
 import tablib
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import CSV, XLSX
@@ -13,8 +16,9 @@ from competencies.spreadsheets import escape_formula
 
 FORMATS = {"csv": CSV, "xlsx": XLSX}
 ATTRIBUTION = (
-    "Staff count for every area they work in; sessions count for the area of their venue "
-    "(online sessions: the host agency's areas)."
+    "Staff count for every area they work in. "
+    "Activity: a session counts when it was completed in the period and staff in scope held a "
+    "confirmed place on it; its places, bookings and mix are the whole session's."
 )
 
 
@@ -22,7 +26,9 @@ class CellWidget(widgets.Widget):
     def render(self, value, obj=None, **kwargs):
         if value is None:
             return ""
-        return escape_formula(value if isinstance(value, int | float) else str(value))
+        if isinstance(value, int | float | Decimal | datetime.date):
+            return value  # stays a number or a date in XLSX
+        return escape_formula(str(value))
 
 
 class TableResource(resources.Resource):

@@ -10,7 +10,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.models import ModulePage
 from competencies.models import Agency, RoleProfile
+
+# Periods outside these years are typing mistakes (and year 9999 would overflow the date maths).
+EARLIEST, LATEST = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
 
 
 def financial_year(today: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -39,6 +43,13 @@ class ReportFilterForm(forms.Form):
         label=_("Role profile"),
         empty_label=_("All role profiles"),
     )
+    module = forms.ModelChoiceField(
+        queryset=ModulePage.objects.order_by("title"),
+        required=False,
+        label=_("Module"),
+        empty_label=_("All modules"),
+        help_text=_("Applies to the session and attendance figures."),
+    )
     level = forms.TypedChoiceField(
         coerce=int,
         empty_value=None,
@@ -62,6 +73,11 @@ class ReportFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
+        for name, value in (("start", start), ("end", end)):
+            if value and not EARLIEST <= value <= LATEST:
+                self.add_error(name, _("Enter a date between 2000 and 2100."))
+                data[name] = None
+        start, end = data.get("start"), data.get("end")
         if start and end and start > end:
             self.add_error("end", _("The end of the period must be after its start."))
         return data
@@ -77,6 +93,7 @@ class ReportFilterForm(forms.Form):
             sector=data.get("sector") or None,
             role_profile=data.get("role_profile"),
             level=data.get("level"),
+            module=data.get("module"),
         )
 
 
@@ -93,10 +110,11 @@ class ReportFilters:
         sector=None,
         role_profile=None,
         level=None,
+        module=None,
     ):
         self.start, self.end = start, end
         self.area, self.agency, self.sector = area, agency, sector
-        self.role_profile, self.level = role_profile, level
+        self.role_profile, self.level, self.module = role_profile, level, module
         self.cache: dict = {}  # figures shared by several reports within one request
 
     @property
@@ -130,6 +148,7 @@ class ReportFilters:
             ("Sector", self.sector and dict(Agency.Sector.choices)[self.sector]),
             ("Role profile", self.role_profile),
             ("Level", self.level),
+            ("Module (session and attendance figures)", self.module),
         ]:
             if value:
                 out.append((label, str(value)))

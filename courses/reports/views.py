@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 
 from competencies.compliance import ComplianceSummary, rollup
 from courses.reports import charts, export
+from courses.reports.activity import activity_facts
 from courses.reports.definitions import (
     REGISTRY,
     compliance_by_agency_and_profile,
@@ -30,11 +31,16 @@ def _scope_and_filters(request):
 def _headline(scope, filters) -> dict:
     grouped = compliance_by_agency_and_profile(scope, filters)
     overall = rollup(grouped, lambda key: None).get(None, ComplianceSummary())
+    activity = activity_facts(scope=scope, filters=filters)
     return {
         "staff": overall.people,
         "people_compliant_percent": overall.people_compliant_percent,
         "requirements": overall.requirements,
         "requirements_compliant_percent": overall.requirements.compliant_percent,
+        "activity": activity.total,
+        "unique_learners": activity.unique_learners,
+        "three_sector_percent": activity.three_sector_percent,
+        "evaluation": activity.evaluation_overall,
     }
 
 
@@ -120,6 +126,7 @@ class ReportExportView(LoginRequiredMixin, View):
                 "headline": _headline(scope, filters),
                 "sections": _sections(scope, filters, reports),
                 "title": "Safeguarding training: board report",
+                "attribution": export.ATTRIBUTION,
                 "generated": timezone.localtime(),
             },
         )

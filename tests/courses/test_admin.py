@@ -86,3 +86,22 @@ def test_module_pages_get_their_upcoming_sessions(session, rf):
         "includes/upcoming_sessions.html", {"sessions": merged["upcoming_sessions"]}
     )
     assert session.get_absolute_url() in html and "20 places left" in html
+
+
+def test_session_edit_form_offers_the_no_show_charge(trainer_client, session):
+    response = trainer_client.get(f"/admin/courses_session/edit/{session.pk}/")
+    assert response.status_code == 200
+    assert 'name="no_show_charge"' in response.content.decode()
+
+
+def test_booking_settings_hold_the_partnership_no_show_charges(
+    client, django_user_model
+):
+    client.force_login(
+        django_user_model.objects.create_superuser("boss", password="pw-123456789")
+    )
+    response = client.get("/admin/settings/courses/bookingsettings/", follow=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="no_show_charge_half_day"' in html and 'value="25.00"' in html
+    assert 'name="no_show_charge_full_day"' in html and 'value="50.00"' in html

@@ -1,6 +1,7 @@
 """Board reports, compliance part: scope, hand-counted figures in every format, formula safety.
 
-The fixture is a small partnership whose every figure was counted by hand:
+The fixture (`partnership`, in tests/courses/conftest.py) is a small partnership whose every
+figure was counted by hand:
 
   areas: Sandwell (SAN), Solihull (SOL)
   agencies: Police (both areas), Sandwell Council (SAN), Solihull Charity (SOL)
@@ -25,77 +26,6 @@ from pypdf import PdfReader
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def partnership(home_page):
-    today = timezone.localdate()
-    san, sol = (
-        f.AreaFactory(code="SAN", name="Sandwell"),
-        f.AreaFactory(code="SOL", name="Solihull"),
-    )
-    police = f.AgencyFactory(
-        short_name="POL", name="Police Force", sector="police", areas=[san, sol]
-    )
-    council = f.AgencyFactory(
-        short_name="SMBC",
-        name="Sandwell Council",
-        sector="local_authority",
-        areas=[san],
-    )
-    charity = f.AgencyFactory(
-        short_name="CHAR", name="Solihull Charity", sector="voluntary", areas=[sol]
-    )
-    fw = f.FrameworkFactory()
-    f.LevelFactory(framework=fw, number=1)
-    domain = f.DomainFactory(framework=fw)
-    c1, c2 = (
-        f.CompetencyFactory(domain=domain, code="X1.1"),
-        f.CompetencyFactory(domain=domain, code="X1.2"),
-    )
-    profile = f.RoleProfileFactory(framework=fw, code="RPX", name="Everyone")
-    for c in (c1, c2):
-        f.RequirementFactory(role_profile=profile, competency=c, min_level=1)
-
-    def person(first, agency, areas, **kw):
-        p = f.StaffMemberFactory(
-            first_name=first,
-            last_name="Example",
-            agency=agency,
-            role_profile=profile,
-            **kw,
-        )
-        p.areas.set(areas)
-        return p
-
-    def rec(p, c, days_left):
-        f.CompetencyRecordFactory(
-            staff=p,
-            competency=c,
-            level=1,
-            achieved_on=today - datetime.timedelta(days=400),
-            expires_on=today + datetime.timedelta(days=days_left),
-        )
-
-    amy = person("Amy", police, [san])
-    bob = person("Bob", police, [san, sol])
-    cat = person("Cat", council, [san])
-    dan = person("Dan", charity, [sol])
-    eve = person("Eve", charity, [sol], left_on=today - datetime.timedelta(days=30))
-    rec(amy, c1, 500), rec(amy, c2, 500), rec(bob, c1, 500)
-    rec(cat, c1, 20), rec(cat, c2, -5)
-    rec(dan, c1, 500), rec(dan, c2, 500), rec(eve, c1, 500)
-
-    board = f.BoardFactory(
-        name="Sandwell Safeguarding Adults Board", short_name="SSAB", area=san
-    )
-    chair = f.UserFactory(username="chair", groups=["Board chairs"])
-    board.chairs.add(chair)
-    coordinator = f.UserFactory(username="coord", groups=["Training coordinators"])
-    f.StaffMemberFactory(
-        agency=council, user=coordinator, first_name="Coordinator", last_name="Person"
-    )
-    return locals()
 
 
 def rows_of(csv_text):
