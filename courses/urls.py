@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from courses import certificate_views, views
+from courses import certificate_views, planning_views, views
 
 app_name = "courses"
 
@@ -57,6 +57,12 @@ urlpatterns = [
         "certificates/<str:number>.pdf",
         certificate_views.CertificatePdfView.as_view(),
         name="certificate_pdf",
+    ),
+    path("planning/", planning_views.PlanningView.as_view(), name="planning"),
+    re_path(
+        r"^planning\.(?P<fmt>csv|xlsx)$",
+        planning_views.PlanningView.as_view(),
+        name="planning_export",
     ),
     path("verify/", certificate_views.VerifyFormView.as_view(), name="verify_form"),
     path("verify/<str:code>/", certificate_views.VerifyView.as_view(), name="verify"),

@@ -415,3 +415,69 @@ class EvaluationFactory(factory.django.DjangoModelFactory):
     overall_rating = 5
     confidence_before = 5
     confidence_after = 8
+
+
+def demand_partnership(*, today):
+    """Two areas, two agencies, one role profile needing A and B at level 2.
+
+    Module "Basics" (level 2) delivers A at 2; module "Advanced" (level 3) delivers A and B at
+    3. A gap in A goes to Basics (the lowest level delivering it), a gap in B to Advanced.
+
+    North, Police:  p1 no records (A, B missing) · p2 A expires in 90 days, B good ·
+                    p3 A good, B expired · p4 nothing, booked on Basics · p7 A expires in
+                    270 days (inside 12 months, outside 6), B good
+    South, Council: p5 no records
+    North + South, Police: p6 A and B good (needs nothing)
+
+    12 months, North, Basics:   missing p1 p4, expiring p2 p7 -> 2 + 2, booked 1 (p4), to train 3
+               North, Advanced: missing p1 p3 p4 -> 3, to train 3
+               South, Basics:   missing p5 -> 1 ; South, Advanced: missing p5 -> 1
+    (p6 counts in both areas but needs nothing.)  6 months: p7 drops out of North, Basics.
+    """
+    from django.utils import timezone
+
+    from courses.models import Booking
+
+    def _days(n):
+        return today + datetime.timedelta(days=n)
+
+    north, south = AreaFactory(name="North"), AreaFactory(name="South")
+    police = AgencyFactory(name="Police", areas=[north, south])
+    council = AgencyFactory(name="Council", areas=[south])
+    a, b = CompetencyFactory(code="A.1"), CompetencyFactory(code="B.1")
+    requirement = RequirementFactory(competency=a, min_level=2)
+    RequirementFactory(competency=b, min_level=2, role_profile=requirement.role_profile)
+    profile = requirement.role_profile
+    basics = module_page(title="Basics", level=2, delivers=[(a, 2)])
+    advanced = module_page(title="Advanced", level=3, delivers=[(a, 3), (b, 3)])
+
+    def person(name, agency, areas, records=()):
+        staff = StaffMemberFactory(first_name=name, agency=agency, role_profile=profile)
+        staff.areas.set(areas)
+        for competency, expires in records:
+            CompetencyRecordFactory(
+                staff=staff,
+                competency=competency,
+                level=2,
+                achieved_on=_days(-400),
+                expires_on=expires,
+            )
+        return staff
+
+    good = _days(1000)
+    person("p1", police, [north])
+    person("p2", police, [north], [(a, _days(90)), (b, good)])
+    person("p3", police, [north], [(a, good), (b, _days(-5))])
+    p4 = person("p4", police, [north])
+    person("p5", council, [south])
+    person("p6", police, [north, south], [(a, good), (b, good)])
+    person("p7", police, [north], [(a, _days(270)), (b, good)])
+
+    start = (timezone.now() + datetime.timedelta(days=37)).replace(
+        second=0, microsecond=0
+    )
+    session = SessionFactory(
+        module=basics, start=start, end=start + datetime.timedelta(hours=3)
+    )
+    Booking.objects.create(session=session, staff=p4, status=Booking.Status.CONFIRMED)
+    return {"north": north, "south": south, "basics": basics, "advanced": advanced}

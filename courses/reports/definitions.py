@@ -38,6 +38,9 @@ class Report:
     title = ""
     description = ""
     named = False  # lists people by name: coordinators and administrators only
+    on_dashboard = (
+        True  # False: in the board paper and exports, linked from the dashboard
+    )
 
     def table(self, *, scope, filters) -> Table:
         raise NotImplementedError
@@ -240,4 +243,4 @@ def reports_for(scope) -> list[Report]:
 
 
 # The activity and charges reports register themselves into REGISTRY, after the compliance ones.
-from courses.reports import activity_reports, charges  # noqa: E402, F401
+from courses.reports import activity_reports, charges, demand_report  # noqa: E402, F401

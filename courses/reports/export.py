@@ -65,3 +65,17 @@ def render(*, report, table, filters, scope, fmt: str) -> bytes:
         out.append(list(row) + [""] * (width - len(row)))
     exported = FORMATS[fmt]().export_data(out)
     return exported.encode("utf-8") if isinstance(exported, str) else exported
+
+
+def render_plain(*, title: str, tables: list, fmt: str) -> bytes:
+    """Several tables one after another under a title, each through the same resource."""
+    width = max(max(len(t.headers) for t in tables), 2)
+    out = tablib.Dataset()
+    out.append([escape_formula(title)] + [""] * (width - 1))
+    for table in tables:
+        out.append([""] * width)
+        out.append(table.headers + [""] * (width - len(table.headers)))
+        for row in table_dataset(table):
+            out.append(list(row) + [""] * (width - len(row)))
+    exported = FORMATS[fmt]().export_data(out)
+    return exported.encode("utf-8") if isinstance(exported, str) else exported

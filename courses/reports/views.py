@@ -68,7 +68,9 @@ class ReportsDashboardView(LoginRequiredMixin, TemplateView):
         scope, form, filters = _scope_and_filters(self.request)
         reports = reports_for(scope)
         dashboard = [
-            r for r in reports if not r.named and r.slug != "compliance-by-area"
+            r
+            for r in reports
+            if not r.named and r.on_dashboard and r.slug != "compliance-by-area"
         ]
         context.update(
             scope=scope,
