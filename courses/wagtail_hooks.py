@@ -50,6 +50,13 @@ def register_certificate_viewset():
     return certificate_viewset
 
 
+@hooks.register("register_admin_viewset")
+def register_review_viewsets():
+    from courses.review_admin import learning_from_reviews
+
+    return learning_from_reviews
+
+
 @hooks.register("privacy_export")
 def certificates_export(staff_member):
     from courses.privacy import bookings_rows, certificates_rows

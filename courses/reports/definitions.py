@@ -243,4 +243,9 @@ def reports_for(scope) -> list[Report]:
 
 
 # The activity and charges reports register themselves into REGISTRY, after the compliance ones.
-from courses.reports import activity_reports, charges, demand_report  # noqa: E402, F401
+from courses.reports import (  # noqa: E402, F401
+    activity_reports,
+    charges,
+    demand_report,
+    reviews_report,
+)

@@ -580,9 +580,10 @@ def test_activity_pages_and_exports_use_constant_queries(
         assert client.get(f"/reports/no-show-charges.csv?{PERIOD}").status_code == 200
 
 
-# Measured on SQLite and PostgreSQL: dashboard 24, board paper 24 (16, and 8 for the training
-# demand table), an activity export 8, the charges export 5; whatever the number of sessions
-# and bookings.
+# Measured on SQLite and PostgreSQL: dashboard 24, board paper 27 (16 of its own, 8 for the
+# training demand table, the rest for learning from reviews, which takes a few more once there
+# are recommendations), an activity export 8, the charges export 5; whatever the number of
+# sessions and bookings.
 DASHBOARD_QUERIES = 26
-BOARD_PAPER_QUERIES = 26
+BOARD_PAPER_QUERIES = 33
 EXPORT_QUERIES = 10

@@ -43,6 +43,7 @@ class Command(BaseCommand):
             cms_demo.seed_site()
             cms_demo.seed_toolkit(framework=framework["framework"])
             sessions = courses_demo.seed_sessions()
+            courses_demo.seed_reviews()
         self.stdout.write(self.style.SUCCESS("Demo partnership ready."))
         self.stdout.write(
             f"  {len(partnership['areas'])} areas, {len(partnership['boards'])} boards, "
