@@ -10,4 +10,5 @@ class CompetenciesConfig(AppConfig):
         # The compliance cache refreshers; accounts' audit-log actions and lockout receiver.
         import competencies.accounts.audit
         import competencies.accounts.signals
+        import competencies.moves
         import competencies.signals  # noqa: F401

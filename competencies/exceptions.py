@@ -14,6 +14,20 @@ class CompetencyError(Exception):
         "DOMAIN_OTHER_FRAMEWORK": _("The domain belongs to another framework."),
         "EXPIRES_BEFORE_ACHIEVED": _("The expiry date is before the date achieved."),
         "ACHIEVED_IN_FUTURE": _("The date achieved cannot be in the future."),
+        "MOVE_NOT_COORDINATOR": _(
+            "Only a training coordinator of the agency the person joins can ask for a move."
+        ),
+        "MOVE_EMAIL_DOMAIN": _(
+            "The new work email must end in one of {agency}'s email domains: {domains}."
+        ),
+        "MOVE_EMAIL_TAKEN": _("Another staff record already uses {email}."),
+        "MOVE_SAME_AGENCY": _("This person is already in {agency}."),
+        "MOVE_PENDING": _("A move for this person is already waiting for approval."),
+        "MOVE_NOT_APPROVER": _(
+            "Only the person, a coordinator of the agency they leave, or an administrator "
+            "can decide this move."
+        ),
+        "MOVE_NOT_PENDING": _("This move has already been decided."),
     }
 
     def __init__(self, code: str, **params):

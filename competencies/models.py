@@ -494,3 +494,63 @@ class StaffCompliance(models.Model):
 
     def __str__(self):
         return f"{self.staff_id} as at {self.as_of}"
+
+
+class StaffMove(models.Model):
+    """A person moving to another agency of the partnership, keeping their records.
+
+    Asked for by the new agency's coordinator, who knows the person's work email at the old
+    agency; approved by the person themself, a coordinator of the agency they leave, or an
+    administrator. On approval the same staff record changes agency, so every valid
+    competency record counts at once in the new agency.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    staff = models.ForeignKey(
+        StaffMember, on_delete=models.CASCADE, related_name="moves"
+    )
+    from_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="moves_out"
+    )
+    to_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="moves_in"
+    )
+    new_email = models.EmailField(_("work email at the new agency"))
+    new_job_title = models.CharField(
+        _("job title at the new agency"), max_length=200, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("move to another agency")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["staff"],
+                condition=models.Q(status="pending"),
+                name="staffmove_one_pending_per_person",
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.staff}: {self.from_agency.short_name} → {self.to_agency.short_name}"
+        )
