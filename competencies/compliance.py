@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from competencies.models import (
+    CompetencyEquivalence,
     CompetencyRecord,
     Requirement,
     StaffCompliance,
@@ -70,6 +71,31 @@ def valid_records(*, as_of: datetime.date) -> QuerySet[CompetencyRecord]:
     )
 
 
+def _best_record(as_of: datetime.date) -> QuerySet[CompetencyRecord]:
+    """The person's records that can satisfy the outer row's requirement, best first.
+
+    A record satisfies it in the required competency, or in one the crosswalk makes
+    equivalent to it (either way round); partial overlaps never count.
+    """
+    equivalent = CompetencyEquivalence.Kind.EQUIVALENT
+    required = OuterRef(OuterRef("req_competency_id"))
+    forward = CompetencyEquivalence.objects.filter(
+        kind=equivalent, competency=OuterRef("competency"), maps_to=required
+    )
+    backward = CompetencyEquivalence.objects.filter(
+        kind=equivalent, maps_to=OuterRef("competency"), competency=required
+    )
+    return CompetencyRecord.objects.filter(
+        Q(competency=OuterRef("req_competency_id"))
+        | Exists(forward)
+        | Exists(backward),
+        staff=OuterRef("pk"),
+        level__gte=OuterRef("req_min_level"),
+        revoked_at__isnull=True,
+        achieved_on__lte=as_of,
+    ).order_by("-expires_on")
+
+
 def requirement_statuses(
     *, staff: QuerySet[StaffMember], as_of: datetime.date | None = None
 ) -> QuerySet[StaffMember]:
@@ -79,17 +105,7 @@ def requirement_statuses(
     `min_level`, `best_expires` (latest expiry of a counting record, or None) and `status`.
     """
     as_of = _as_of(as_of)
-    best_expiry = (
-        CompetencyRecord.objects.filter(
-            staff=OuterRef("pk"),
-            competency=OuterRef("req_competency_id"),
-            level__gte=OuterRef("req_min_level"),
-            revoked_at__isnull=True,
-            achieved_on__lte=as_of,
-        )
-        .order_by("-expires_on")
-        .values("expires_on")[:1]
-    )
+    best_expiry = _best_record(as_of).values("expires_on")[:1]
     expiring_from = as_of + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
     return (
         staff.active(as_of)
@@ -327,16 +343,32 @@ class RequirementStatus:
     min_level: int
     status: str
     best_expires: datetime.date | None
+    # The competency of the best record when it is not the required one: recognised through
+    # the crosswalk from another framework.
+    recognised_from_id: int | None = None
 
 
 def staff_requirements(
     *, staff_member: StaffMember, as_of: datetime.date | None = None
 ) -> list[RequirementStatus]:
     """Each requirement of one person's role profile with its status, in one query."""
-    rows = requirement_statuses(
-        staff=StaffMember.objects.filter(pk=staff_member.pk), as_of=as_of
-    ).values(
-        "requirement_id", "req_competency_id", "req_min_level", "status", "best_expires"
+    rows = (
+        requirement_statuses(
+            staff=StaffMember.objects.filter(pk=staff_member.pk), as_of=as_of
+        )
+        .annotate(
+            best_competency=Subquery(
+                _best_record(_as_of(as_of)).values("competency_id")[:1]
+            )
+        )
+        .values(
+            "requirement_id",
+            "req_competency_id",
+            "req_min_level",
+            "status",
+            "best_expires",
+            "best_competency",
+        )
     )
     return [
         RequirementStatus(
@@ -345,6 +377,9 @@ def staff_requirements(
             min_level=r["req_min_level"],
             status=r["status"],
             best_expires=r["best_expires"],
+            recognised_from_id=r["best_competency"]
+            if r["best_competency"] not in (None, r["req_competency_id"])
+            else None,
         )
         for r in rows
     ]

@@ -21,8 +21,18 @@ def requirements_with_competencies(
 ) -> list[dict]:
     """One person's requirement statuses, each with its Competency, in two queries."""
     rows = staff_requirements(staff_member=staff_member, as_of=as_of)
-    competencies = Competency.objects.in_bulk([r.competency_id for r in rows])
-    out = [{"row": r, "competency": competencies[r.competency_id]} for r in rows]
+    ids = {r.competency_id for r in rows} | {
+        r.recognised_from_id for r in rows if r.recognised_from_id
+    }
+    competencies = Competency.objects.select_related("framework").in_bulk(ids)
+    out = [
+        {
+            "row": r,
+            "competency": competencies[r.competency_id],
+            "recognised_from": competencies.get(r.recognised_from_id),
+        }
+        for r in rows
+    ]
     return sorted(out, key=lambda item: item["competency"].code)
 
 

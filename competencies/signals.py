@@ -4,7 +4,12 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from competencies.compliance_cache import compliance_touch
-from competencies.models import CompetencyRecord, Requirement, StaffMember
+from competencies.models import (
+    CompetencyEquivalence,
+    CompetencyRecord,
+    Requirement,
+    StaffMember,
+)
 
 
 @receiver([post_save, post_delete], sender=CompetencyRecord)
@@ -29,3 +34,13 @@ def requirement_changed(sender, instance, **kwargs):
         role_profile_id=instance.role_profile_id
     ).values_list("pk", flat=True)
     compliance_touch(list(staff_ids))
+
+
+@receiver([post_save, post_delete], sender=CompetencyEquivalence)
+def crosswalk_changed(sender, instance, **kwargs):
+    # Anyone required to hold either side may now count (or no longer count) the other.
+    competencies = [instance.competency_id, instance.maps_to_id]
+    staff_ids = StaffMember.objects.filter(
+        role_profile__requirements__competency_id__in=competencies
+    ).values_list("pk", flat=True)
+    compliance_touch(list(set(staff_ids)))

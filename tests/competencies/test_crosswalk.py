@@ -1,0 +1,106 @@
+"""The crosswalk between frameworks: an equivalent record counts, a partial one does not."""
+
+import pytest
+
+from competencies.compliance import compliance_overall, staff_requirements
+from competencies.models import CompetencyEquivalence, StaffMember
+from tests.factories import (
+    CompetencyFactory,
+    CompetencyRecordFactory,
+    FrameworkFactory,
+    RequirementFactory,
+    StaffMemberFactory,
+    staff_with_login,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_frameworks():
+    """Children's framework competency CS1.1 is required at level 2; the person holds only
+    the adult framework's SA1.1 at level 2."""
+    adults, children = (
+        FrameworkFactory(name="Adults"),
+        FrameworkFactory(name="Children"),
+    )
+    sa = CompetencyFactory(code="SA1.1", domain__framework=adults)
+    cs = CompetencyFactory(code="CS1.1", domain__framework=children)
+    requirement = RequirementFactory(competency=cs, min_level=2)
+    person = staff_with_login(role_profile=requirement.role_profile)
+    CompetencyRecordFactory(staff=person, competency=sa, level=2)
+    return {"sa": sa, "cs": cs, "person": person}
+
+
+def _status(person):
+    (row,) = staff_requirements(staff_member=person)
+    return row
+
+
+def test_an_equivalent_record_turns_missing_into_met(two_frameworks):
+    person, sa, cs = (
+        two_frameworks["person"],
+        two_frameworks["sa"],
+        two_frameworks["cs"],
+    )
+    assert _status(person).status == "missing"
+    CompetencyEquivalence.objects.create(competency=sa, maps_to=cs, kind="equivalent")
+    row = _status(person)
+    assert row.status == "met"
+    assert row.recognised_from_id == sa.pk
+    # The cached partnership figures follow at once (the crosswalk signal refreshes them).
+    summary = compliance_overall(staff=StaffMember.objects.all())
+    assert summary.requirements.met == 1 and summary.requirements.missing == 0
+
+
+def test_equivalence_works_either_way_round(two_frameworks):
+    person, sa, cs = (
+        two_frameworks["person"],
+        two_frameworks["sa"],
+        two_frameworks["cs"],
+    )
+    CompetencyEquivalence.objects.create(competency=cs, maps_to=sa, kind="equivalent")
+    assert _status(person).status == "met"
+
+
+def test_a_partial_overlap_does_not_count(two_frameworks):
+    person, sa, cs = (
+        two_frameworks["person"],
+        two_frameworks["sa"],
+        two_frameworks["cs"],
+    )
+    CompetencyEquivalence.objects.create(competency=sa, maps_to=cs, kind="partial")
+    row = _status(person)
+    assert row.status == "missing" and row.recognised_from_id is None
+    assert compliance_overall(staff=StaffMember.objects.all()).requirements.missing == 1
+
+
+def test_an_equivalent_record_below_the_level_does_not_count(two_frameworks):
+    person, sa, cs = (
+        two_frameworks["person"],
+        two_frameworks["sa"],
+        two_frameworks["cs"],
+    )
+    person.records.update(level=1)
+    CompetencyEquivalence.objects.create(competency=sa, maps_to=cs, kind="equivalent")
+    assert _status(person).status == "missing"
+
+
+def test_my_training_says_where_it_was_recognised_from(client, two_frameworks):
+    person, sa, cs = (
+        two_frameworks["person"],
+        two_frameworks["sa"],
+        two_frameworks["cs"],
+    )
+    CompetencyEquivalence.objects.create(competency=sa, maps_to=cs, kind="equivalent")
+    client.force_login(person.user)
+    html = client.get("/my-training/").content.decode()
+    assert "Recognised from SA1.1 (Adults)" in html
+
+
+def test_someone_else_unaffected(two_frameworks):
+    other = StaffMemberFactory(role_profile=two_frameworks["person"].role_profile)
+    CompetencyEquivalence.objects.create(
+        competency=two_frameworks["sa"], maps_to=two_frameworks["cs"], kind="equivalent"
+    )
+    assert _status(other).status == "missing"
