@@ -538,6 +538,9 @@ class CompetencyRecordViewSet(ModelViewSet):
         )
 
 
+from competencies.crosswalk_admin import CrosswalkViewSet  # noqa: E402
+
+
 class PartnershipViewSetGroup(ModelViewSetGroup):
     menu_label = _("Partnership")
     menu_icon = "group"
@@ -546,6 +549,7 @@ class PartnershipViewSetGroup(ModelViewSetGroup):
         StaffMemberViewSet("competencies_staff"),
         CompetencyRecordViewSet("competencies_record"),
         FrameworkViewSet(),
+        CrosswalkViewSet("competencies_crosswalk"),
         RoleProfileViewSet("competencies_roleprofile"),
         AgencyViewSet("competencies_agency"),
         AreaViewSet("competencies_area"),

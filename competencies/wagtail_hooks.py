@@ -9,6 +9,7 @@ LOG_ACTIONS = {
     "competencies.framework.import": _("Import framework from CSV"),
     "competencies.record.revoke": _("Revoke competency record"),
     "competencies.requirements.domain": _("Require a level across a domain"),
+    "competencies.crosswalk.import": _("Import the crosswalk from CSV"),
 }
 
 
