@@ -104,3 +104,26 @@ def test_someone_else_unaffected(two_frameworks):
         competency=two_frameworks["sa"], maps_to=two_frameworks["cs"], kind="equivalent"
     )
     assert _status(other).status == "missing"
+
+
+def test_the_demo_frameworks_and_crosswalk_recognise_adult_records():
+    from competencies import demo
+    from competencies.models import Competency
+
+    adults = FrameworkFactory(name="Adults")
+    for code in ["SA1.1", "SA1.2", "SA2.2", "SA4.1", "SA6.1", "SA6.2", "SA6.3"]:
+        CompetencyFactory(code=code, domain__framework=adults)
+    from tests.factories import AgencyFactory
+
+    AgencyFactory(short_name="BCC", email_domains="bcc.example")
+    first = demo.seed_more_frameworks()
+    assert first == {"frameworks": 2, "staff": 5}
+    assert demo.seed_more_frameworks()["staff"] == 0  # idempotent
+    assert CompetencyEquivalence.objects.filter(kind="equivalent").count() == 3
+    worker = StaffMember.objects.get(email="family.worker1@bcc.example")
+    by_code = {
+        Competency.objects.get(pk=r.competency_id).code: r
+        for r in staff_requirements(staff_member=worker)
+    }
+    assert by_code["CS2.2"].status == "met"  # from SA4.1, equivalent
+    assert by_code["CS1.1"].status == "missing"  # SA1.1 is only a partial overlap

@@ -40,6 +40,7 @@ class Command(BaseCommand):
                 competencies=framework["competencies"],
                 users=users,
             )
+            competencies_demo.seed_more_frameworks()
             cms_demo.seed_site()
             cms_demo.seed_toolkit(framework=framework["framework"])
             sessions = courses_demo.seed_sessions()
