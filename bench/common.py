@@ -76,6 +76,8 @@ def ensure_sqlite(staff: int, seed: int, *, log=print) -> Path:
     unchanged. Built under a temporary name so an interrupted build is never reused."""
     path = sqlite_path(staff, seed)
     if path.exists():
+        # Reused: bring its schema up to date (a new index, say) before measuring.
+        manage("migrate", "--noinput", database_url=f"sqlite:///{path}")
         return path
     DATA.mkdir(parents=True, exist_ok=True)
     for old in DATA.glob(f"scale-n{staff}-s{seed}-*.sqlite3"):

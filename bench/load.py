@@ -21,6 +21,7 @@ from pathlib import Path
 from bench.common import ROOT, django_setup
 
 TRIVIAL = "/bench/trivial/"
+LAYOUT = "/bench/layout/"
 
 
 def free_port() -> int:
@@ -97,6 +98,9 @@ def main():
                 )
                 urllib.request.urlopen(request, timeout=60).read()
         before = wrk(base + TRIVIAL, seconds=args.seconds, cookie=None)
+        out["layout"] = wrk(
+            base + LAYOUT, seconds=args.seconds, cookie=cookies["staff.wmp"]
+        )
         for name, path, cookie in targets:
             out["pages"][name] = {
                 "path": path,

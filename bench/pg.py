@@ -6,7 +6,7 @@ import shutil
 import subprocess
 from urllib.parse import urlsplit, urlunsplit
 
-from bench.common import DATA, build_database, generator_version
+from bench.common import DATA, build_database, generator_version, manage
 
 PG_URL = os.environ.get(
     "BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/bench_wmsap"
@@ -56,6 +56,7 @@ def ensure_database(*, staff: int, seed: int, log=print) -> str:
             "SELECT 1 FROM pg_database WHERE datname = %s", [name]
         ).fetchone()
     if exists and marker.exists() and json.loads(marker.read_text()) == want:
+        manage("migrate", "--noinput", database_url=PG_URL)
         return PG_URL
     log(f"building PostgreSQL database {name} with {staff:,} staff ...")
     marker.unlink(missing_ok=True)

@@ -181,7 +181,17 @@ def bench_load(args, raw) -> list[dict]:
     out = run_section("load", ["--seconds", str(args.load_seconds)], database_url=url)
     raw["load"] = out
     trivial = out["trivial_rps"]
-    rows = []
+    rows = [
+        row(
+            "3 throughput",
+            "site layout only (base.html, signed in)",
+            f"{out['layout']['rps']:.0f} req/s",
+            f"trivial {trivial:.0f} req/s",
+            out["layout"]["rps"] / trivial,
+            "(information)",
+            None,
+        )
+    ]
     for name, r in out["pages"].items():
         ratio = r["rps"] / trivial
         bad = f", {r['non_2xx']} non-2xx" if r["non_2xx"] else ""
