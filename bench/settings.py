@@ -7,5 +7,4 @@ from config.test_settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
-# Benchmarks measure the application, not a lockout after many force_login sessions.
-AXES_ENABLED = False
+WHITENOISE_AUTOREFRESH = False  # as in production: static files are indexed once
