@@ -7,4 +7,3 @@ from config.test_settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
-WHITENOISE_AUTOREFRESH = False  # as in production: static files are indexed once
