@@ -35,9 +35,11 @@ UPCOMING_DAYS = 90
 CHUNK = 200  # sessions per transaction
 
 
-def _weekday_on_or_after(day: datetime.date) -> datetime.date:
+def _weekday(day: datetime.date, *, today: datetime.date) -> datetime.date:
+    """The nearest weekday, moving away from today so history stays in the past."""
+    step = datetime.timedelta(days=-1 if day < today else 1)
     while day.weekday() >= 5:
-        day += datetime.timedelta(days=1)
+        day += step
     return day
 
 
@@ -159,7 +161,7 @@ def _write_chunk(
         index = first_index + offset
         module = modules[index % len(modules)]
         virtual = module.delivery_mode == ModulePage.DeliveryMode.VIRTUAL
-        day = _weekday_on_or_after(day)
+        day = _weekday(day, today=today)
         hours = float(module.duration_hours or 3)
         start_hour = 9 if hours > 4 else rng.choice([9, 13])
         start = timezone.make_aware(
