@@ -65,7 +65,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 bench: install assets
-	DEBUG=false $(PY) bench/run.py
+	DEBUG=false $(PY) bench/run.py $(BENCH_ARGS)
 
 # Re-pin the whole dependency tree from pyproject.toml in a throw-away environment.
 lock:

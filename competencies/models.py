@@ -379,6 +379,14 @@ class StaffMember(index.Indexed, TimeStampedModel):
                 name="staff_unique_ref_in_agency",
             ),
         ]
+        indexes = [
+            # Covers the compliance dashboard's grouping (agency, role profile) and its
+            # "still working here" filter, so 100,000 staff are summed from the index alone.
+            models.Index(
+                fields=["agency", "role_profile", "left_on"],
+                name="staff_agency_profile_left",
+            )
+        ]
 
     def __str__(self):
         return self.full_name

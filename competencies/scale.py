@@ -31,13 +31,18 @@ def _bundle_levels():
 
 
 def generate_staff(
-    *, count: int, seed: int = 1, today: datetime.date | None = None
+    *,
+    count: int,
+    seed: int = 1,
+    today: datetime.date | None = None,
+    refresh: bool = True,
 ) -> dict:
     """Add `count` staff (and their historic records) across the demo agencies.
 
     Each agency gets staff in proportion to its demo size; role profiles follow the sector
     mix of the demo; every bundle of a person's role profile was completed once (recent,
-    near expiry or lapsed) or never, with the demo's spread. Returns counts written.
+    near expiry or lapsed) or never, with the demo's spread. Returns counts written. With
+    refresh=False the compliance cache is left for the caller to rebuild once at the end.
     """
     rng = random.Random(seed)
     today = today or timezone.localdate()
@@ -146,7 +151,8 @@ def generate_staff(
         staff_written += len(people)
         records_written += len(records)
     # Bulk inserts send no signals: build today's compliance cache for everyone once.
-    compliance_refresh()
+    if refresh:
+        compliance_refresh()
     return {
         "staff": staff_written,
         "records": records_written,

@@ -1,4 +1,4 @@
-"""Synthetic partnership-scale data for benchmarks: staff, records (and sessions once built)."""
+"""Synthetic partnership-scale data for benchmarks: staff, records, years of sessions."""
 
 import time
 
@@ -6,18 +6,26 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from competencies import demo as competencies_demo
+from competencies.compliance_cache import compliance_refresh
 from competencies.scale import generate_staff
+from courses.scale import generate_sessions
 
 
 class Command(BaseCommand):
-    help = "Add N synthetic staff with historic records (deterministic for a seed), in bulk."
+    help = (
+        "Add N synthetic staff with historic records and Y years of sessions with "
+        "bookings, attendance and the records it writes (deterministic for a seed), in bulk."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--staff", type=int, required=True, help="how many staff to add"
         )
         parser.add_argument(
-            "--years", type=int, default=3, help="years of session history"
+            "--years",
+            type=int,
+            default=3,
+            help="years of session history (needs the demo's module pages: seed_demo)",
         )
         parser.add_argument("--seed", type=int, default=1)
 
@@ -26,9 +34,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             partnership = competencies_demo.seed_partnership()
             competencies_demo.seed_framework()
-        written = generate_staff(count=staff, seed=seed)
+        written = generate_staff(count=staff, seed=seed, refresh=False)
+        sessions = generate_sessions(years=years, seed=seed)
+        # Bulk inserts send no signals: build today's compliance cache once, at the end.
+        compliance_refresh()
         self.stdout.write(
             f"{written['staff']} staff, {written['records']} competency records "
-            f"across {len(partnership['agencies'])} agencies in "
-            f"{time.perf_counter() - started:.1f} s"
+            f"across {len(partnership['agencies'])} agencies; {sessions['sessions']} "
+            f"sessions, {sessions['bookings']} bookings, {sessions['records']} records "
+            f"from attendance in {time.perf_counter() - started:.1f} s"
         )

@@ -1,0 +1,83 @@
+"""Section 2: the pages users open most, timed in-process with Django's test client.
+
+  python -m bench.pages [--repeat 9]
+Per page: median seconds over `repeat` requests after one warm-up, and the SQL query count
+(the same on every request, or it is flagged). Prints one JSON line.
+"""
+
+import argparse
+import json
+import statistics
+import time
+
+from bench.common import django_setup
+
+# (name, user, path) - path None means "resolve below".
+PAGES = [
+    ("/sessions/", "staff.wmp", "/sessions/"),
+    ("module page", "staff.wmp", None),
+    ("/my-training/", "staff.wmp", "/my-training/"),
+    ("/reports/ (board chair)", "chair.sandwell", "/reports/"),
+    ("/reports/ (administrator)", "admin", "/reports/"),
+    ("CSV export", "chair.sandwell", "/reports/compliance-by-agency.csv"),
+    ("XLSX export", "chair.sandwell", "/reports/compliance-by-agency.xlsx"),
+]
+EXPORTS = {"CSV export", "XLSX export"}
+
+
+def pages() -> list[tuple[str, str, str]]:
+    from cms.models import ModulePage
+    from courses.demo import CLASSROOM_SLUGS
+
+    module = ModulePage.objects.live().get(slug=CLASSROOM_SLUGS[0])
+    return [(name, user, path or module.url) for name, user, path in PAGES]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=9)
+    args = parser.parse_args()
+    django_setup()
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from competencies.models import StaffMember
+
+    User = get_user_model()
+    clients = {}
+    out = {"staff": StaffMember.objects.count(), "pages": {}}
+    for name, username, path in pages():
+        if username not in clients:
+            clients[username] = Client()
+            clients[username].force_login(User.objects.get(username=username))
+        client = clients[username]
+        response = client.get(path)  # warm-up: template loading, caches, page cache
+        assert response.status_code == 200, (name, path, response.status_code)
+        times, counts = [], set()
+        for _ in range(args.repeat):
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                response = client.get(path)
+                if hasattr(response, "streaming_content"):
+                    b"".join(response.streaming_content)
+                times.append(time.perf_counter() - start)
+            assert response.status_code == 200, (name, path, response.status_code)
+            counts.add(len(queries))
+        out["pages"][name] = {
+            "path": path,
+            "user": username,
+            "median_seconds": statistics.median(times),
+            "queries": max(counts),
+            "queries_stable": len(counts) == 1,
+            "export": name in EXPORTS,
+            "bytes": len(response.content)
+            if not hasattr(response, "streaming_content")
+            else None,
+        }
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
