@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from competencies.models import (
+    Competency,
     CompetencyEquivalence,
     CompetencyRecord,
     Requirement,
@@ -70,29 +71,44 @@ def valid_records(*, as_of: datetime.date) -> QuerySet[CompetencyRecord]:
     )
 
 
-def _best_record(as_of: datetime.date) -> QuerySet[CompetencyRecord]:
-    """The person's records that can satisfy the outer row's requirement, best first.
+def _best(as_of: datetime.date, field: str) -> Case:
+    """The `field` of the person's best record for the outer row's requirement: the latest
+    expiry among the records that satisfy it.
 
-    A record satisfies it in the required competency, or in one the crosswalk makes
-    equivalent to it (either way round); partial overlaps never count.
+    A record satisfies a requirement in the required competency, or in one the crosswalk
+    makes equivalent to it (either way round); partial overlaps never count. The competencies
+    that count are one IN (...) list, so the lookup stays on the records' index.
     """
-    equivalent = CompetencyEquivalence.Kind.EQUIVALENT
+    equivalent = CompetencyEquivalence.objects.filter(
+        kind=CompetencyEquivalence.Kind.EQUIVALENT
+    ).order_by()
     required = OuterRef(OuterRef("req_competency_id"))
-    forward = CompetencyEquivalence.objects.filter(
-        kind=equivalent, competency=OuterRef("competency"), maps_to=required
+    counting = (
+        Competency.objects.filter(pk=required)
+        .values("pk")
+        .order_by()
+        .union(
+            equivalent.filter(maps_to=required).values("competency_id"),
+            equivalent.filter(competency=required).values("maps_to_id"),
+        )
     )
-    backward = CompetencyEquivalence.objects.filter(
-        kind=equivalent, maps_to=OuterRef("competency"), competency=required
-    )
-    return CompetencyRecord.objects.filter(
-        Q(competency=OuterRef("req_competency_id"))
-        | Exists(forward)
-        | Exists(backward),
+    records = CompetencyRecord.objects.filter(
         staff=OuterRef("pk"),
         level__gte=OuterRef("req_min_level"),
         revoked_at__isnull=True,
         achieved_on__lte=as_of,
     ).order_by("-expires_on")
+    direct = records.filter(competency=OuterRef("req_competency_id"))
+    crosswalked = records.filter(competency__in=counting)
+    # A CASE evaluates one branch: requirements outside the crosswalk keep the direct lookup.
+    return Case(
+        When(
+            Q(req_competency_id__in=equivalent.values("competency_id"))
+            | Q(req_competency_id__in=equivalent.values("maps_to_id")),
+            then=Subquery(crosswalked.values(field)[:1]),
+        ),
+        default=Subquery(direct.values(field)[:1]),
+    )
 
 
 def requirement_statuses(
@@ -104,7 +120,6 @@ def requirement_statuses(
     `min_level`, `best_expires` (latest expiry of a counting record, or None) and `status`.
     """
     as_of = _as_of(as_of)
-    best_expiry = _best_record(as_of).values("expires_on")[:1]
     expiring_from = as_of + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
     return (
         staff.active(as_of)
@@ -114,7 +129,7 @@ def requirement_statuses(
             req_min_level=F("role_profile__requirements__min_level"),
         )
         .filter(requirement_id__isnull=False)
-        .annotate(best_expires=Subquery(best_expiry))
+        .annotate(best_expires=_best(as_of, "expires_on"))
         .annotate(
             status=Case(
                 When(best_expires__isnull=True, then=Value(Status.MISSING.value)),
@@ -378,11 +393,7 @@ def staff_requirements(
         requirement_statuses(
             staff=StaffMember.objects.filter(pk=staff_member.pk), as_of=as_of
         )
-        .annotate(
-            best_competency=Subquery(
-                _best_record(_as_of(as_of)).values("competency_id")[:1]
-            )
-        )
+        .annotate(best_competency=_best(_as_of(as_of), "competency_id"))
         .values(
             "requirement_id",
             "req_competency_id",

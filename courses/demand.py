@@ -5,9 +5,10 @@ queries whatever the number of staff.
 The rule, per active staff member and requirement of their role profile, as of `today`:
 - a gap "missing now": no record counts today (missing or expired);
 - a gap "expiring": it counts today, but every counting record expires before the horizon ends;
-- each gap is answered by one module: the live module delivering the competency at or above
-  the required level, lowest module level first, then title (so one gap is never counted for
-  two modules); a gap no module delivers is listed under "no module yet";
+- each gap is answered by one module: the live module delivering the competency (or one the
+  crosswalk makes equivalent) at or above the required level, lowest module level first, then
+  title (so one gap is never counted for two modules); a gap no module delivers is listed
+  under "no module yet";
 - a person needs a module when one or more of their gaps goes to it, and counts as "missing
   now" for it when any of those gaps is missing now;
 - less those already booked: an active booking (confirmed, awaiting approval, offered or
@@ -23,7 +24,7 @@ import datetime
 import math
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Q
@@ -31,11 +32,12 @@ from django.utils import timezone
 
 from cms.models import ModuleCompetency, ModulePage
 from competencies.compliance import Status, requirement_statuses
-from competencies.models import Agency, Area, StaffMember
+from competencies.models import Agency, Area, CompetencyEquivalence, StaffMember
 from courses.models import Booking, BookingSettings, Session
 
 DEFAULT_CAPACITY = 20
 NO_AREA = 0
+ALL_AREAS = -1
 NO_MODULE = 0
 
 
@@ -78,6 +80,7 @@ class Demand:
     horizon_end: datetime.date
     by_module: list[ModuleDemand]
     by_agency: list[DemandRow]
+    gaps_by_competency: dict = field(default_factory=dict)  # competency id -> people
 
     @property
     def total_to_train(self) -> int:
@@ -102,9 +105,11 @@ def training_demand(
     today: datetime.date | None = None,
     area_ids=None,
     module_id: int | None = None,
+    by_area: bool = True,
 ) -> Demand:
     """Demand over the next `months` for `staff` (a StaffMember queryset; default all),
-    optionally only in some areas or for one module."""
+    optionally only in some areas or for one module. `by_area=False` counts each person once
+    (area "All areas") instead of in every area they work in."""
     today = today or timezone.localdate()
     end = today + relativedelta(months=months)
     staff = StaffMember.objects.all() if staff is None else staff
@@ -129,13 +134,22 @@ def training_demand(
     )
     for competency_id, mid, level in links:
         modules_by_competency[competency_id].append((mid, level))
+    # Through the crosswalk a module also answers what is equivalent to what it delivers.
+    delivered = {c: list(options) for c, options in modules_by_competency.items()}
+    for a, b in CompetencyEquivalence.objects.filter(
+        kind=CompetencyEquivalence.Kind.EQUIVALENT
+    ).values_list("competency_id", "maps_to_id"):
+        modules_by_competency[b].extend(delivered.get(a, ()))
+        modules_by_competency[a].extend(delivered.get(b, ()))
     for options in modules_by_competency.values():
         options.sort(key=lambda o: (modules[o[0]].level, modules[o[0]].title, o[0]))
 
     # person -> module -> missing now?
     needs: dict[int, dict[int, bool]] = defaultdict(dict)
     agency_of: dict[int, int] = {}
+    people_with_gap: dict[int, set] = defaultdict(set)
     for person, agency_id, competency_id, min_level, status in gaps:
+        people_with_gap[competency_id].add(person)
         mid = _answering_module(modules_by_competency, competency_id, min_level)
         if module_id is not None and mid != module_id:
             continue
@@ -163,7 +177,9 @@ def training_demand(
     )  # (area, agency, module) -> missing, expiring, booked
     for person, by_module in needs.items():
         for mid, missing in by_module.items():
-            for area_id in areas_of.get(person) or [NO_AREA]:
+            for area_id in (
+                (areas_of.get(person) or [NO_AREA]) if by_area else [ALL_AREAS]
+            ):
                 cell = counts[(area_id, agency_of[person], mid)]
                 cell[0 if missing else 1] += 1
                 if (person, mid) in booked:
@@ -181,7 +197,9 @@ def training_demand(
     def names(area_id, mid):
         module = modules.get(mid)
         return (
-            area_names.get(area_id, "No area recorded"),
+            "All areas"
+            if area_id == ALL_AREAS
+            else area_names.get(area_id, "No area recorded"),
             module.title if module else "No module yet",
             module.level if module else None,
         )

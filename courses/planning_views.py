@@ -123,3 +123,19 @@ class PlanningView(LoginRequiredMixin, View):
             f'attachment; filename="training-demand.{fmt}"'
         )
         return response
+
+
+class CrossoversView(LoginRequiredMixin, View):
+    """/cross-overs/: modules and competencies that serve several frameworks, and who needs
+    them: the candidates for joint training. Aggregates only."""
+
+    def get(self, request):
+        from courses.crossovers import crossovers
+
+        scope = planning_scope(request.user)
+        modules, shared = crossovers(staff=scope.staff(), area_ids=scope.area_ids)
+        return render(
+            request,
+            "courses/crossovers.html",
+            {"scope": scope, "modules": modules, "shared": shared},
+        )

@@ -59,6 +59,7 @@ urlpatterns = [
         name="certificate_pdf",
     ),
     path("planning/", planning_views.PlanningView.as_view(), name="planning"),
+    path("cross-overs/", planning_views.CrossoversView.as_view(), name="crossovers"),
     re_path(
         r"^planning\.(?P<fmt>csv|xlsx)$",
         planning_views.PlanningView.as_view(),

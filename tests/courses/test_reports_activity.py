@@ -585,5 +585,5 @@ def test_activity_pages_and_exports_use_constant_queries(
 # are recommendations), an activity export 8, the charges export 5; whatever the number of
 # sessions and bookings.
 DASHBOARD_QUERIES = 26
-BOARD_PAPER_QUERIES = 33
+BOARD_PAPER_QUERIES = 34
 EXPORT_QUERIES = 10
