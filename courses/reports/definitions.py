@@ -245,6 +245,7 @@ def reports_for(scope) -> list[Report]:
 # The activity and charges reports register themselves into REGISTRY, after the compliance ones.
 from courses.reports import (  # noqa: E402, F401
     activity_reports,
+    certificates_report,
     charges,
     demand_report,
     reviews_report,

@@ -260,3 +260,30 @@ def test_revoke_service_is_idempotent(issued, trainer):
     ).revoked_at
     again = certificate_revoke(certificate=certificate, reason="y", by=trainer)
     assert again.revoked_at == first and again.revoked_reason == "x"
+
+
+def test_the_certificates_report_counts_issued_withheld_and_revoked(client, trainer):
+    from tests.factories import module_page
+
+    withholding = module_page(title="Withholding module")
+    withholding.requires_evaluation = True
+    withholding.save()
+    session_completed(
+        trainer=trainer, module=withholding, marks=["attended", "attended"]
+    )
+    session, bookings = session_completed(
+        trainer=trainer,
+        module=module_page(title="Plain module"),
+        marks=["attended"] * 3,
+    )
+    attendance_mark(
+        booking=bookings[0],
+        attendance="absent",
+        by=trainer,
+        now=session.end + datetime.timedelta(hours=2),
+    )
+    client.force_login(UserFactory(is_superuser=True))
+    csv = client.get("/reports/certificates.csv").content.decode()
+    assert "Plain module,3,0,1" in csv  # three issued, one since revoked
+    assert "Withholding module,0,2,0" in csv
+    assert "Total,3,2,1" in csv
