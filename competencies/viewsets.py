@@ -133,6 +133,13 @@ class StaffChosenView(chooser_views.ChosenView):
         return staff_visible_to(self.request.user).get(pk=pk)
 
 
+class StaffChosenMultipleView(chooser_views.ChosenMultipleView):
+    """Wagtail's stock view returns any staff member's name for any id: scope it too."""
+
+    def get_objects(self, pks):
+        return staff_visible_to(self.request.user).filter(pk__in=pks)
+
+
 class StaffChooserViewSet(ChooserViewSet):
     model = StaffMember
     icon = "user"
@@ -141,6 +148,7 @@ class StaffChooserViewSet(ChooserViewSet):
     choose_view_class = StaffChooseView
     choose_results_view_class = StaffChooseResultsView
     chosen_view_class = StaffChosenView
+    chosen_multiple_view_class = StaffChosenMultipleView
     creation_form_class = None
 
 

@@ -168,3 +168,15 @@ def test_user_without_a_staff_record_sees_no_staff(client, setup):
     client.force_login(orphan)
     html = client.get(reverse("competencies_staff:index")).content.decode()
     assert "Ourperson" not in html and "Theirperson" not in html
+
+
+def test_chosen_multiple_returns_only_visible_staff(client, setup):
+    """Wagtail's stock chosen-multiple view answered any id with the person's name."""
+    client.force_login(setup["coordinator"])
+    url = reverse("competencies_staff_chooser:chosen_multiple")
+    response = client.get(url, {"id": [setup["theirs"].pk, setup["ours"].pk]})
+    assert response.status_code == 200
+    results = response.json()["result"]
+    assert [r["id"] for r in results] == [str(setup["ours"].pk)]
+    assert "Theirperson" not in response.content.decode()
+
