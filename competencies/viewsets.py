@@ -29,6 +29,7 @@ from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import EditView as SnippetEditView
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -43,6 +44,7 @@ from competencies.models import (
     RoleProfile,
     StaffMember,
 )
+from competencies.permissions import ActionsWithheldPolicy
 from competencies.scoping import (
     agencies_visible_to,
     records_visible_to,
@@ -476,7 +478,6 @@ class CompetencyRecordViewSet(ModelViewSet):
     edit_view_class = RecordEditView
     history_view_class = scoped(HistoryView, records_visible_to)
     usage_view_class = scoped(UsageView, records_visible_to)
-    delete_view_enabled = False
     inspect_view_enabled = False
     copy_view_enabled = False
     list_display = [
@@ -544,6 +545,12 @@ class CompetencyRecordViewSet(ModelViewSet):
             form_class=self._revoke_handler.get_form_class(),
             **kwargs,
         )
+
+
+# Records are revoked (with a reason, audited), never deleted in the admin.
+register_permission_policy(
+    CompetencyRecord, ActionsWithheldPolicy(CompetencyRecord, withheld={"delete"})
+)
 
 
 class PartnershipViewSetGroup(ModelViewSetGroup):

@@ -180,3 +180,14 @@ def test_chosen_multiple_returns_only_visible_staff(client, setup):
     assert [r["id"] for r in results] == [str(setup["ours"].pk)]
     assert "Theirperson" not in response.content.decode()
 
+
+def test_records_cannot_be_deleted_in_the_admin_even_by_administrators(client, setup):
+    admin = f.UserFactory(username="root.records")
+    admin.is_superuser = admin.is_staff = True
+    admin.save()
+    client.force_login(admin)
+    record = setup["their_record"]
+    url = reverse("competencies_record:delete", args=[record.pk])
+    assert client.get(url).status_code == 302  # "no permission", back to the dashboard
+    assert client.post(url).status_code == 302
+    assert type(record).objects.filter(pk=record.pk).exists()
