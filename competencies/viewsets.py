@@ -8,6 +8,7 @@ same functions, so a coordinator never meets another agency's people, even by ed
 
 import django_filters
 from django import forms
+from django.db.models import Count
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -50,6 +51,7 @@ from competencies.scoping import (
     records_visible_to,
     staff_visible_to,
 )
+from competencies.services import RECORDS_EXPORT, STAFF_EXPORT, export_log
 
 # --- scoping helpers -----------------------------------------------------------------------------
 
@@ -83,6 +85,27 @@ class SafeExportMixin:
                 value = "'" + value
             row[field] = value
         return row
+
+
+class AuditedExportMixin:
+    """Listing export: who downloaded it goes in each listed agency's audit log."""
+
+    export_action = ""
+    export_agency_field = "agency"
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        rows_by_agency = dict(
+            queryset.order_by()
+            .values_list(self.export_agency_field)
+            .annotate(n=Count("pk"))
+        )
+        export_log(
+            user=self.request.user,
+            action=self.export_action,
+            rows_by_agency=rows_by_agency,
+            fmt=spreadsheet_format,
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
 def scoped(view_class, scope):
@@ -329,7 +352,9 @@ class StaffFilterSet(WagtailFilterSet):
         return active if value == "active" else queryset.exclude(pk__in=active)
 
 
-class StaffIndexView(SafeExportMixin, generic.IndexView):
+class StaffIndexView(AuditedExportMixin, SafeExportMixin, generic.IndexView):
+    export_action = STAFF_EXPORT
+
     def get_base_queryset(self):
         return staff_visible_to(self.request.user).select_related(
             "agency", "role_profile"
@@ -441,7 +466,10 @@ class RecordFilterSet(WagtailFilterSet):
         fields = ["staff__agency", "source", "level", "competency__framework"]
 
 
-class RecordIndexView(SafeExportMixin, generic.IndexView):
+class RecordIndexView(AuditedExportMixin, SafeExportMixin, generic.IndexView):
+    export_action = RECORDS_EXPORT
+    export_agency_field = "staff__agency"
+
     def get_base_queryset(self):
         return records_visible_to(self.request.user).select_related(
             "staff", "staff__agency", "competency"
