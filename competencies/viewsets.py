@@ -8,6 +8,7 @@ same functions, so a coordinator never meets another agency's people, even by ed
 
 import django_filters
 from django import forms
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.urls import reverse
@@ -178,7 +179,28 @@ class StaffChooserViewSet(ChooserViewSet):
 
 
 staff_chooser_viewset = StaffChooserViewSet("competencies_staff_chooser")
-StaffChooserWidget = staff_chooser_viewset.widget_class
+
+
+class StaffChooserWidget(staff_chooser_viewset.widget_class):
+    """The chooser widget, showing a chosen person only from its field's queryset.
+
+    A form sent back with errors renders the submitted id; Wagtail's widget looked it up among
+    all staff, so posting another agency's id showed that person's name (and a malformed id was
+    a 500). The forms set the field's queryset to the user's visible staff, and Django hands it
+    to the widget as `choices`.
+    """
+
+    def get_instance(self, value):
+        if value is None or value == "":
+            return None
+        scope = getattr(getattr(self, "choices", None), "queryset", None)
+        if scope is None:
+            scope = self.model_class.objects.none()
+        pk = value.pk if isinstance(value, self.model_class) else value
+        try:
+            return scope.get(pk=pk)
+        except (ObjectDoesNotExist, ValidationError, ValueError, TypeError):
+            return None
 
 
 # --- reference data ------------------------------------------------------------------------------

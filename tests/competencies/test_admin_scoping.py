@@ -191,3 +191,21 @@ def test_records_cannot_be_deleted_in_the_admin_even_by_administrators(client, s
     assert client.get(url).status_code == 302  # "no permission", back to the dashboard
     assert client.post(url).status_code == 302
     assert type(record).objects.filter(pk=record.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "url_name, field",
+    [("competencies_staff:add", "line_manager"), ("competencies_record:add", "staff")],
+)
+def test_a_form_sent_back_with_errors_does_not_name_another_agencys_staff(
+    client, setup, url_name, field
+):
+    """The chooser widget re-rendered the posted id unscoped, showing the person's name."""
+    client.force_login(setup["coordinator"])
+    response = client.post(reverse(url_name), {field: setup["theirs"].pk})
+    assert response.status_code == 200  # the form, with its errors
+    assert "Theirperson" not in response.content.decode()
+    response = client.post(reverse(url_name), {field: setup["ours"].pk})
+    assert "Ourperson" in response.content.decode()  # in scope: still shown
+    response = client.post(reverse(url_name), {field: ":"})
+    assert response.status_code == 200  # a malformed id was a 500
