@@ -426,6 +426,59 @@ def test_import_confirm_with_a_forged_token(client, world, token):
         request(client, "post", reverse(name), {"token": token})
 
 
+# --- admin forms of staff data ------------------------------------------------------------------
+
+STAFF_FIELDS = (
+    "agency",
+    "first_name",
+    "last_name",
+    "email",
+    "employee_ref",
+    "job_title",
+    "role_profile",
+    "areas",
+    "line_manager",
+    "left_on",
+    "user",
+)
+RECORD_FIELDS = (
+    "staff",
+    "competency",
+    "level",
+    "achieved_on",
+    "expires_on",
+    "source",
+    "source_detail",
+)
+
+
+@FORMS
+@given(data=form_data(*STAFF_FIELDS))
+def test_admin_staff_forms(client, world, data):
+    client.force_login(world["coordinator"])
+    request(client, "post", reverse("competencies_staff:add"), data)
+    staff = world["attendee"]
+    request(client, "post", reverse("competencies_staff:edit", args=[staff.pk]), data)
+
+
+@FORMS
+@given(data=form_data(*RECORD_FIELDS))
+def test_admin_record_form(client, world, data):
+    client.force_login(world["coordinator"])
+    request(client, "post", reverse("competencies_record:add"), data)
+
+
+@FORMS
+@given(data=form_data("revoke", "revoked_reason"))
+def test_admin_certificate_revoke_form(client, world, data):
+    from courses.models import Certificate
+
+    client.force_login(world["admin"])
+    certificate = Certificate.objects.get(booking=world["past_booking"])
+    url = reverse("courses_certificate:edit", args=[certificate.pk])
+    request(client, "post", url, data)
+
+
 def test_bad_input_world_is_what_the_tests_assume(world):
     """The fixtures above rely on these (a failing example would otherwise mislead)."""
     assert world["past"].end < timezone.now()
