@@ -11,3 +11,6 @@ class CompetenciesConfig(AppConfig):
         import competencies.accounts.audit
         import competencies.accounts.signals
         import competencies.signals  # noqa: F401
+        from competencies.scoping import log_scoping_install
+
+        log_scoping_install()

@@ -219,3 +219,34 @@ def test_audit_actions_are_registered_and_shown_in_the_site_history(client, setu
     report = client.get(reverse("wagtailadmin_reports:site_history"))
     assert report.status_code == 200
     assert "Download a named staff list" in report.content.decode()
+
+
+# --- who may read the log ----------------------------------------------------------------------
+
+
+def _site_history(client, user):
+    client.force_login(user)
+    response = client.get(reverse("wagtailadmin_reports:site_history"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_site_history_shows_a_coordinator_only_their_agencys_people(client, setup):
+    from wagtail.log_actions import log
+
+    ours, theirs = setup["ours"], setup["theirs"]
+    ours.last_name, theirs.last_name = "Ourname", "Theirname"
+    ours.save()
+    theirs.save()
+    other_coordinator = f.coordinator_for(setup["bcc"], username="coordinator.bcc")
+    for staff, user in ((ours, setup["coordinator"]), (theirs, other_coordinator)):
+        log(instance=staff, action="wagtail.edit", user=user)
+        log(instance=staff.records.get(), action="wagtail.edit", user=user)
+    html = _site_history(client, setup["coordinator"])
+    assert "Ourname" in html
+    assert "Theirname" not in html
+    # Nor, in the user filter, the other agency's coordinator who made those entries.
+    assert "coordinator.bcc" not in html
+    assert other_coordinator.get_full_name() not in html
+    html = _site_history(client, setup["admin"])
+    assert "Ourname" in html and "Theirname" in html
