@@ -482,39 +482,36 @@ def _write(agency, rows, by_email, has_areas, has_manager, has_left_on):
 def _log_people(rows, pks, *, user, filename) -> None:
     """One audit entry per person added or changed, like an edit in the admin: the staff
     member's own history says who imported them and which fields changed (names of fields,
-    never their values). Written in bulk: an import may hold thousands of people."""
+    never their values). Written in bulk: an import may hold tens of thousands of people
+    (bulk_create measured faster here than the prepared statements used for the people)."""
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import ModelLogEntry
 
-    changes = {}
-    for row in rows:
-        if row.existing is None:
-            changes[pks[row.values["email"]]] = None
-        elif row.changes:
-            changes[row.existing.pk] = list(row.changes)
     content_type = ContentType.objects.get_for_model(StaffMember)
     now = timezone.now()
     entries = []
-    for chunk in _chunks(list(changes)):
-        for staff in StaffMember.objects.filter(pk__in=chunk).only(
-            "pk", "first_name", "last_name"
-        ):
-            new = changes[staff.pk] is None
-            entries.append(
-                ModelLogEntry(
-                    content_type=content_type,
-                    object_id=str(staff.pk),
-                    label=str(staff)[:255],
-                    action=STAFF_IMPORT_NEW if new else STAFF_IMPORT_CHANGE,
-                    user=user,
-                    timestamp=now,
-                    content_changed=True,
-                    data={"file": filename}
-                    if new
-                    else {"file": filename, "fields": changes[staff.pk]},
-                )
+    for row in rows:
+        if row.existing is None:
+            pk, action = pks[row.values["email"]], STAFF_IMPORT_NEW
+            data = {"file": filename}
+        elif row.changes:
+            pk, action = row.existing.pk, STAFF_IMPORT_CHANGE
+            data = {"file": filename, "fields": list(row.changes)}
+        else:
+            continue
+        entries.append(
+            ModelLogEntry(
+                content_type=content_type,
+                object_id=str(pk),
+                label=f"{row.values['first_name']} {row.values['last_name']}".strip(),
+                action=action,
+                data=data,
+                timestamp=now,
+                user=user if user is not None and user.pk else None,
+                content_changed=True,
             )
-    ModelLogEntry.objects.bulk_create(entries, batch_size=1000)
+        )
+    ModelLogEntry.objects.bulk_create(entries, batch_size=BATCH)
 
 
 def _write_rows(agency, rows, by_email, has_areas, has_manager, has_left_on, now):
