@@ -209,3 +209,21 @@ def test_a_form_sent_back_with_errors_does_not_name_another_agencys_staff(
     assert "Ourperson" in response.content.decode()  # in scope: still shown
     response = client.post(reverse(url_name), {field: ":"})
     assert response.status_code == 200  # a malformed id was a 500
+
+
+def test_an_id_too_large_for_the_database_is_refused_not_a_500(client, setup):
+    """Found by tests/test_bad_input.py: pk__in with 2**63 overflowed in the database."""
+    from competencies.models import Area
+
+    client.force_login(setup["coordinator"])
+    huge = str(2**63)
+    response = client.post(reverse("competencies_staff:add"), {"areas": huge})
+    assert response.status_code == 200  # the form, with its errors
+    response = client.get(
+        reverse("competencies_staff_chooser:chosen_multiple"), {"id": huge}
+    )
+    assert response.status_code == 200
+    assert response.json()["result"] == []
+    assert list(Area.objects.filter(pk__in=[2**63, -(2**63) - 1])) == []
+    area = f.AreaFactory()
+    assert list(Area.objects.filter(pk__in=[area.pk, 2**63])) == [area]
