@@ -11,6 +11,7 @@ import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import include, path, reverse
@@ -34,6 +35,7 @@ from competencies.imports.staff import staff_import
 from competencies.models import CompetencyRecord, Framework, StaffMember
 from competencies.resources import StaffResource
 from competencies.scoping import agencies_visible_to, staff_visible_to
+from competencies.services import STAFF_EXPORT, export_log
 
 SESSION_KEY = "competencies_pending_imports"
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
@@ -254,6 +256,15 @@ class StaffExportView(View):
         if agency and agency.isdigit():
             queryset = queryset.filter(agency_id=int(agency))
         dataset = StaffResource().export(queryset)
+        export_log(
+            user=request.user,
+            action=STAFF_EXPORT,
+            rows_by_agency=dict(
+                queryset.order_by().values_list("agency").annotate(n=Count("pk"))
+            ),
+            fmt="csv",
+            purpose="re-import",
+        )
         response = HttpResponse(dataset.csv, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="staff-for-import.csv"'
         return response

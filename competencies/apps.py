@@ -12,3 +12,8 @@ class CompetenciesConfig(AppConfig):
         import competencies.accounts.signals
         import competencies.moves
         import competencies.signals  # noqa: F401
+        from competencies import lookups
+        from competencies.scoping import log_scoping_install
+
+        lookups.register()
+        log_scoping_install()

@@ -13,6 +13,7 @@ from wagtail.log_actions import log
 
 from competencies.exceptions import CompetencyError
 from competencies.models import (
+    Agency,
     Competency,
     CompetencyRecord,
     Domain,
@@ -154,3 +155,23 @@ def requirements_set_for_domain(
             levels[competency.pk] = max(assessed)
     requirements_set(role_profile=role_profile, levels=levels)
     return len(levels)
+
+
+STAFF_EXPORT = "competencies.staff.export"
+RECORDS_EXPORT = "competencies.records.export"
+
+
+@transaction.atomic
+def export_log(
+    *, user, action: str, rows_by_agency: dict[int, int], fmt: str, purpose: str = ""
+) -> None:
+    """Record who downloaded a list naming staff (STAFF_EXPORT) or their records
+    (RECORDS_EXPORT): one audit entry on each agency the list covers, so the agency's history
+    shows who took its people's names away, when, in which format and how many rows. The
+    entry holds counts, never names (erasure need not chase it).
+    """
+    for agency in Agency.objects.filter(pk__in=rows_by_agency).order_by("pk"):
+        data = {"format": fmt, "rows": rows_by_agency[agency.pk]}
+        if purpose:
+            data["purpose"] = purpose
+        log(instance=agency, action=action, user=user, data=data)

@@ -8,6 +8,8 @@ same functions, so a coordinator never meets another agency's people, even by ed
 
 import django_filters
 from django import forms
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db.models import Count
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -29,6 +31,7 @@ from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import EditView as SnippetEditView
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -43,11 +46,13 @@ from competencies.models import (
     RoleProfile,
     StaffMember,
 )
+from competencies.permissions import ActionsWithheldPolicy
 from competencies.scoping import (
     agencies_visible_to,
     records_visible_to,
     staff_visible_to,
 )
+from competencies.services import RECORDS_EXPORT, STAFF_EXPORT, export_log
 
 # --- scoping helpers -----------------------------------------------------------------------------
 
@@ -81,6 +86,27 @@ class SafeExportMixin:
                 value = "'" + value
             row[field] = value
         return row
+
+
+class AuditedExportMixin:
+    """Listing export: who downloaded it goes in each listed agency's audit log."""
+
+    export_action = ""
+    export_agency_field = "agency"
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        rows_by_agency = dict(
+            queryset.order_by()
+            .values_list(self.export_agency_field)
+            .annotate(n=Count("pk"))
+        )
+        export_log(
+            user=self.request.user,
+            action=self.export_action,
+            rows_by_agency=rows_by_agency,
+            fmt=spreadsheet_format,
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
 def scoped(view_class, scope):
@@ -133,6 +159,13 @@ class StaffChosenView(chooser_views.ChosenView):
         return staff_visible_to(self.request.user).get(pk=pk)
 
 
+class StaffChosenMultipleView(chooser_views.ChosenMultipleView):
+    """Wagtail's stock view returns any staff member's name for any id: scope it too."""
+
+    def get_objects(self, pks):
+        return staff_visible_to(self.request.user).filter(pk__in=pks)
+
+
 class StaffChooserViewSet(ChooserViewSet):
     model = StaffMember
     icon = "user"
@@ -141,11 +174,33 @@ class StaffChooserViewSet(ChooserViewSet):
     choose_view_class = StaffChooseView
     choose_results_view_class = StaffChooseResultsView
     chosen_view_class = StaffChosenView
+    chosen_multiple_view_class = StaffChosenMultipleView
     creation_form_class = None
 
 
 staff_chooser_viewset = StaffChooserViewSet("competencies_staff_chooser")
-StaffChooserWidget = staff_chooser_viewset.widget_class
+
+
+class StaffChooserWidget(staff_chooser_viewset.widget_class):
+    """The chooser widget, showing a chosen person only from its field's queryset.
+
+    A form sent back with errors renders the submitted id; Wagtail's widget looked it up among
+    all staff, so posting another agency's id showed that person's name (and a malformed id was
+    a 500). The forms set the field's queryset to the user's visible staff, and Django hands it
+    to the widget as `choices`.
+    """
+
+    def get_instance(self, value):
+        if value is None or value == "":
+            return None
+        scope = getattr(getattr(self, "choices", None), "queryset", None)
+        if scope is None:
+            scope = self.model_class.objects.none()
+        pk = value.pk if isinstance(value, self.model_class) else value
+        try:
+            return scope.get(pk=pk)
+        except (ObjectDoesNotExist, ValidationError, ValueError, TypeError):
+            return None
 
 
 # --- reference data ------------------------------------------------------------------------------
@@ -319,7 +374,9 @@ class StaffFilterSet(WagtailFilterSet):
         return active if value == "active" else queryset.exclude(pk__in=active)
 
 
-class StaffIndexView(SafeExportMixin, generic.IndexView):
+class StaffIndexView(AuditedExportMixin, SafeExportMixin, generic.IndexView):
+    export_action = STAFF_EXPORT
+
     def get_base_queryset(self):
         return staff_visible_to(self.request.user).select_related(
             "agency", "role_profile"
@@ -431,7 +488,10 @@ class RecordFilterSet(WagtailFilterSet):
         fields = ["staff__agency", "source", "level", "competency__framework"]
 
 
-class RecordIndexView(SafeExportMixin, generic.IndexView):
+class RecordIndexView(AuditedExportMixin, SafeExportMixin, generic.IndexView):
+    export_action = RECORDS_EXPORT
+    export_agency_field = "staff__agency"
+
     def get_base_queryset(self):
         return records_visible_to(self.request.user).select_related(
             "staff", "staff__agency", "competency"
@@ -468,7 +528,6 @@ class CompetencyRecordViewSet(ModelViewSet):
     edit_view_class = RecordEditView
     history_view_class = scoped(HistoryView, records_visible_to)
     usage_view_class = scoped(UsageView, records_visible_to)
-    delete_view_enabled = False
     inspect_view_enabled = False
     copy_view_enabled = False
     list_display = [
@@ -539,6 +598,11 @@ class CompetencyRecordViewSet(ModelViewSet):
 
 
 from competencies.crosswalk_admin import CrosswalkViewSet  # noqa: E402
+
+# Records are revoked (with a reason, audited), never deleted in the admin.
+register_permission_policy(
+    CompetencyRecord, ActionsWithheldPolicy(CompetencyRecord, withheld={"delete"})
+)
 
 
 class PartnershipViewSetGroup(ModelViewSetGroup):

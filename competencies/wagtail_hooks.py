@@ -5,6 +5,10 @@ from wagtail import hooks
 
 LOG_ACTIONS = {
     "competencies.staff.import": _("Import staff list"),
+    "competencies.staff.import_new": _("Add by a staff import"),
+    "competencies.staff.import_change": _("Change by a staff import"),
+    "competencies.staff.export": _("Download a named staff list"),
+    "competencies.records.export": _("Download named competency records"),
     "competencies.records.import": _("Import historic competency records"),
     "competencies.framework.import": _("Import framework from CSV"),
     "competencies.record.revoke": _("Revoke competency record"),

@@ -180,6 +180,8 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "competencies.accounts.views.locked_out"
 # Behind a proxy the client address is the Nth-from-last X-Forwarded-For entry.
 AXES_CLIENT_IP_CALLABLE = "competencies.accounts.security.client_ip"
+# Usernames cut to the 255 characters axes stores (a longer one was a 500 on PostgreSQL).
+AXES_USERNAME_CALLABLE = "competencies.accounts.security.axes_username"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # One-time links (invitation, registration confirmation, password reset) last 3 days.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60

@@ -5,3 +5,13 @@ class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = "Joint sessions"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Audit-log entries of certificates and bookings name people: scope them like the
+        # objects (competencies.scoping.log_entries_visible_to).
+        from competencies.scoping import log_scope_register
+        from courses.models import Booking, Certificate
+        from courses.selectors import bookings_visible_to, certificates_visible_to
+
+        log_scope_register(Certificate, certificates_visible_to)
+        log_scope_register(Booking, bookings_visible_to)

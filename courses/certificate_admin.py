@@ -14,7 +14,9 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 
+from competencies.permissions import ActionsWithheldPolicy
 from competencies.viewsets import scoped
 from courses import selectors
 from courses.models import Certificate
@@ -89,14 +91,19 @@ CertificateRevokeView = scoped(generic.EditView, selectors.certificates_visible_
 CertificateInspectView = scoped(generic.InspectView, selectors.certificates_visible_to)
 
 
+# Certificates are issued by completing a session and revoked, never added by hand or deleted,
+# not even by administrators. (The add form, being the revoke form, failed with a 500.)
+register_permission_policy(
+    Certificate, ActionsWithheldPolicy(Certificate, withheld={"add", "delete"})
+)
+
+
 class CertificateViewSet(ModelViewSet):
     model = Certificate
     icon = "doc-full"
     menu_label = _("Certificates")
     menu_order = 260
     add_to_admin_menu = True
-    add_view_enabled = False
-    delete_view_enabled = False
     copy_view_enabled = False
     inspect_view_enabled = True
     index_view_class = CertificateIndexView

@@ -238,6 +238,21 @@ def certificates_visible_to(user) -> QuerySet:
     return Certificate.objects.filter(pk__in=visible)
 
 
+def bookings_visible_to(user) -> QuerySet:
+    """Bookings `user` may know of: their own, their coordinated agency's staff's, those on
+    sessions they train, or all (administrators)."""
+    if not user.is_authenticated:
+        return Booking.objects.none()
+    if user.is_superuser:
+        return Booking.objects.all()
+    condition = Q(staff__user=user) | Q(session__trainers=user)
+    agency_id = coordinated_agency_id(user)
+    if agency_id is not None:
+        condition |= Q(staff__agency_id=agency_id)
+    visible = Booking.objects.filter(condition).values("pk")
+    return Booking.objects.filter(pk__in=visible)
+
+
 def certificates_for_staff(*, staff_id: int) -> QuerySet:
     """A person's certificates, newest first, revoked ones included (their history)."""
     return Certificate.objects.filter(staff_id=staff_id).order_by("-issued_at", "-pk")

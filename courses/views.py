@@ -29,7 +29,7 @@ from courses.forms import (
     SessionFilterForm,
 )
 from courses.models import Booking, Session
-from courses.services._common import is_trainer_of
+from courses.services._common import acting_for, can_approve, is_trainer_of
 from courses.services.evaluation import follow_up_due
 
 
@@ -165,7 +165,13 @@ class _BookingActionView(LoginRequiredMixin, View):
     success = ""
 
     def post(self, request, pk):
-        booking = get_object_or_404(Booking, pk=pk)
+        booking = get_object_or_404(Booking.objects.select_related("staff"), pk=pk)
+        try:
+            acting_for(request.user, booking.staff)
+        except BookingError:
+            # Not yours to act on: it does not exist for you (an "other agency" message
+            # would tell whose it is).
+            raise Http404 from None
         try:
             self.action(booking=booking, by=request.user)
         except BookingError as error:
@@ -307,6 +313,9 @@ def _decide(request, booking, decision, user):
 class ApprovalDecisionView(LoginRequiredMixin, View):
     def post(self, request, pk, decision):
         booking = get_object_or_404(Booking.objects.select_related("staff"), pk=pk)
+        staff = booking.staff
+        if staff.user_id != request.user.pk and not can_approve(request.user, staff):
+            raise Http404  # only the person's approvers meet their bookings
         _decide(request, booking, decision, request.user)
         return redirect("courses:approvals")
 

@@ -1,4 +1,5 @@
-"""Request-level security: the Content Security Policy by path, and the client address for axes.
+"""Request-level security: the Content Security Policy by path, and the client address and
+username for axes.
 
 The public site gets the strict policy of settings.CONTENT_SECURITY_POLICY (no inline script or
 style at all). The Wagtail admin renders inline scripts and style attributes of its own, so
@@ -54,3 +55,22 @@ def client_ip(request) -> str | None:
     if len(forwarded) >= count:
         return forwarded[-count]
     return remote
+
+
+AXES_USERNAME_LENGTH = 255  # axes.models.AccessAttempt.username
+
+
+def axes_username(request, credentials=None) -> str | None:
+    """The username axes records for a failed sign-in, as axes would take it, but cut to what
+    its tables hold: PostgreSQL refused a longer one with an error, a 500 on the login page.
+    NUL characters, which PostgreSQL cannot store in text, are dropped. No real username is
+    that long (150 characters at most), so nobody shares a lockout by the cut.
+    """
+    field = settings.AXES_USERNAME_FORM_FIELD
+    if credentials:
+        username = credentials.get(field)
+    else:
+        username = getattr(request, "data", request.POST).get(field)
+    if username is None:
+        return None
+    return str(username).replace("\x00", "")[:AXES_USERNAME_LENGTH]

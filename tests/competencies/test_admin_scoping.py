@@ -168,3 +168,62 @@ def test_user_without_a_staff_record_sees_no_staff(client, setup):
     client.force_login(orphan)
     html = client.get(reverse("competencies_staff:index")).content.decode()
     assert "Ourperson" not in html and "Theirperson" not in html
+
+
+def test_chosen_multiple_returns_only_visible_staff(client, setup):
+    """Wagtail's stock chosen-multiple view answered any id with the person's name."""
+    client.force_login(setup["coordinator"])
+    url = reverse("competencies_staff_chooser:chosen_multiple")
+    response = client.get(url, {"id": [setup["theirs"].pk, setup["ours"].pk]})
+    assert response.status_code == 200
+    results = response.json()["result"]
+    assert [r["id"] for r in results] == [str(setup["ours"].pk)]
+    assert "Theirperson" not in response.content.decode()
+
+
+def test_records_cannot_be_deleted_in_the_admin_even_by_administrators(client, setup):
+    admin = f.UserFactory(username="root.records")
+    admin.is_superuser = admin.is_staff = True
+    admin.save()
+    client.force_login(admin)
+    record = setup["their_record"]
+    url = reverse("competencies_record:delete", args=[record.pk])
+    assert client.get(url).status_code == 302  # "no permission", back to the dashboard
+    assert client.post(url).status_code == 302
+    assert type(record).objects.filter(pk=record.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "url_name, field",
+    [("competencies_staff:add", "line_manager"), ("competencies_record:add", "staff")],
+)
+def test_a_form_sent_back_with_errors_does_not_name_another_agencys_staff(
+    client, setup, url_name, field
+):
+    """The chooser widget re-rendered the posted id unscoped, showing the person's name."""
+    client.force_login(setup["coordinator"])
+    response = client.post(reverse(url_name), {field: setup["theirs"].pk})
+    assert response.status_code == 200  # the form, with its errors
+    assert "Theirperson" not in response.content.decode()
+    response = client.post(reverse(url_name), {field: setup["ours"].pk})
+    assert "Ourperson" in response.content.decode()  # in scope: still shown
+    response = client.post(reverse(url_name), {field: ":"})
+    assert response.status_code == 200  # a malformed id was a 500
+
+
+def test_an_id_too_large_for_the_database_is_refused_not_a_500(client, setup):
+    """Found by tests/test_bad_input.py: pk__in with 2**63 overflowed in the database."""
+    from competencies.models import Area
+
+    client.force_login(setup["coordinator"])
+    huge = str(2**63)
+    response = client.post(reverse("competencies_staff:add"), {"areas": huge})
+    assert response.status_code == 200  # the form, with its errors
+    response = client.get(
+        reverse("competencies_staff_chooser:chosen_multiple"), {"id": huge}
+    )
+    assert response.status_code == 200
+    assert response.json()["result"] == []
+    assert list(Area.objects.filter(pk__in=[2**63, -(2**63) - 1])) == []
+    area = f.AreaFactory()
+    assert list(Area.objects.filter(pk__in=[area.pk, 2**63])) == [area]
