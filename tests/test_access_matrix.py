@@ -27,10 +27,15 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from competencies.models import Board, CompetencyRecord
+from competencies.models import (
+    Board,
+    CompetencyEquivalence,
+    CompetencyRecord,
+    StaffMove,
+)
 from competencies.permissions import grant_default_permissions
 from competencies.roles import BOARD_CHAIRS, MODERATORS, STAFF, TRAINERS
-from courses.models import Booking, Certificate
+from courses.models import Booking, Certificate, Recommendation, Review
 from courses.roles import permissions_grant
 from courses.services import booking_create
 from tests import factories as f
@@ -215,6 +220,16 @@ TABLE: list[Row] = [
     Row("accounts:my_data", signed_in(OK)),
     Row("my_training", signed_in(OK)),
     Row("agency_staff", signed_in(DENIED, coordinator=OK, admin=OK)),
+    # Moves between agencies: everyone sees their own; the pending move is of the far person
+    # (agency C) into agency A, asked for by A's coordinator, who sees it but may not decide
+    # it (an error message, redirected); an administrator decides it; nobody else meets it.
+    Row("agency_moves", signed_in(OK)),
+    Row(
+        "agency_move_decide",
+        signed_in(MISSING, coordinator=MOVED, admin=MOVED),
+        "move",
+        method="post",
+    ),
     # --- the public site ---
     Row("cms:search", expect(OK)),
     Row("courses:session_list", expect(OK)),
@@ -288,6 +303,20 @@ TABLE: list[Row] = [
         ),
         "report",
     ),
+    # --- planning: training demand and cross-overs, aggregates for planners ---
+    Row(
+        "courses:planning",
+        signed_in(DENIED, coordinator=OK, trainer=OK, chair=OK, admin=OK),
+    ),
+    Row(
+        "courses:planning_export",
+        signed_in(DENIED, coordinator=OK, trainer=OK, chair=OK, admin=OK),
+        "planning_export",
+    ),
+    Row(
+        "courses:crossovers",
+        signed_in(DENIED, coordinator=OK, trainer=OK, chair=OK, admin=OK),
+    ),
     # --- admin: imports and exports ---
     Row("competencies_staff_import:upload", admin_only(coordinator=OK)),
     Row("competencies_staff_import:export", admin_only(coordinator=OK)),
@@ -327,6 +356,11 @@ TABLE: list[Row] = [
     *reference_viewset("competencies_agency", "agency"),
     *reference_viewset("competencies_area", "area"),
     *reference_viewset("competencies_board", "board"),
+    *reference_viewset("competencies_crosswalk", "crosswalk"),
+    Row("competencies_crosswalk:import", admin_only()),
+    Row("competencies_crosswalk:export", admin_only()),
+    *reference_viewset("courses_review", "review"),
+    *reference_viewset("courses_recommendation", "recommendation"),
     # --- admin: sessions (not agency data: the joint programme is public) ---
     Row("courses_session:index", admin_only(coordinator=OK, trainer=OK)),
     Row("courses_session:index_results", admin_only(coordinator=OK, trainer=OK)),
@@ -487,6 +521,24 @@ class World:
             f.CompetencyRecordFactory(staff=staff)
         self.framework = f.FrameworkFactory()
         self.role_profile = f.RoleProfileFactory()
+        self.crosswalk = CompetencyEquivalence.objects.create(
+            competency=f.CompetencyFactory(),
+            maps_to=f.CompetencyFactory(),
+            kind="equivalent",
+        )
+        self.review = Review.objects.create(
+            kind="sar", title="SAR Matrix", published_on=datetime.date(2026, 1, 1)
+        )
+        self.recommendation = Recommendation.objects.create(
+            review=self.review, number="1", text="t", made_on=datetime.date(2026, 1, 1)
+        )
+        self.move = StaffMove.objects.create(
+            staff=self.distant,
+            from_agency=self.c,
+            to_agency=self.a,
+            new_email="matrix.distant@aga.example",
+            requested_by=coordinator,
+        )
 
     def person(self, role, kind):
         if kind == "own":
@@ -532,6 +584,10 @@ class World:
             return {"slug": slug, "fmt": "csv"}
         if subject == "bad_token":
             return {}
+        if subject == "planning_export":
+            return {"fmt": "csv"}
+        if subject == "move":
+            return {"pk": self.move.pk, "decision": "approve"}
         if subject == "verification_code":
             return {"code": Certificate.objects.first().verification_code}
         simple = {
@@ -540,6 +596,9 @@ class World:
             "agency": self.a,
             "area": self.area_x,
             "board": Board.objects.first(),
+            "crosswalk": self.crosswalk,
+            "review": self.review,
+            "recommendation": self.recommendation,
         }
         return {"pk": simple[subject].pk}
 
