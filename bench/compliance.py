@@ -17,9 +17,10 @@ from bench.common import django_setup, peak_rss_mb, reset_peak_rss
 EXPIRING_WITHIN_DAYS = 90
 
 # The rule of competencies/compliance.py, written out by hand: per (active staff member with a
-# role profile, requirement of that profile) the latest expiry of a record of that competency
-# at or above the level, not revoked, achieved by the date; then counted by status, and people
-# counted compliant when none of their requirements is expired or missing.
+# role profile, requirement of that profile) the latest expiry of a record of that competency,
+# or of one the crosswalk makes equivalent to it (either way round), at or above the level,
+# not revoked, achieved by the date; then counted by status, and people counted compliant when
+# none of their requirements is expired or missing.
 SQL = """
 WITH scope AS (
     SELECT s.id, s.role_profile_id
@@ -28,13 +29,23 @@ WITH scope AS (
       AND s.role_profile_id IS NOT NULL
       {area_filter}
 ),
+counting AS (
+    SELECT id AS required, id AS counts FROM competencies_competency
+    UNION
+    SELECT maps_to_id, competency_id FROM competencies_competencyequivalence
+    WHERE kind = 'equivalent'
+    UNION
+    SELECT competency_id, maps_to_id FROM competencies_competencyequivalence
+    WHERE kind = 'equivalent'
+),
 best AS (
     SELECT sc.id AS staff_id, r.id AS requirement_id, MAX(cr.expires_on) AS best
     FROM scope sc
     JOIN competencies_requirement r ON r.role_profile_id = sc.role_profile_id
+    JOIN counting c ON c.required = r.competency_id
     LEFT JOIN competencies_competencyrecord cr
       ON cr.staff_id = sc.id
-     AND cr.competency_id = r.competency_id
+     AND cr.competency_id = c.counts
      AND cr.level >= r.min_level
      AND cr.revoked_at IS NULL
      AND cr.achieved_on <= %(as_of)s
