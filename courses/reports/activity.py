@@ -198,10 +198,12 @@ def _period_sessions(filters):
 
 def bookings_in_scope(scope, filters):
     """Bookings of staff in scope on sessions completed in the period (any status)."""
-    return Booking.objects.filter(
-        session__in=_period_sessions(filters),
-        staff__in=filters.staff(scope).values("pk"),
-    )
+    bookings = Booking.objects.filter(session__in=_period_sessions(filters))
+    if filters.everyone(scope):
+        return (
+            bookings  # no "staff IN (every staff member)": a third of the query's time
+        )
+    return bookings.filter(staff_id__in=filters.staff_ids(scope))
 
 
 def activity_facts(*, scope, filters) -> ActivityFacts:
@@ -213,7 +215,7 @@ def activity_facts(*, scope, filters) -> ActivityFacts:
 
 def _compute(scope, filters) -> ActivityFacts:
     in_scope = bookings_in_scope(scope, filters)
-    staff_ids = filters.staff(scope).values("pk")
+    staff_ids = filters.staff_ids(scope)
 
     # 1. The sessions: completed in the period, someone in scope confirmed at the start.
     session_ids = in_scope.filter(status=CONFIRMED).values("session_id")
@@ -231,7 +233,7 @@ def _compute(scope, filters) -> ActivityFacts:
     }
 
     # 2. Their confirmed places by agency: the whole session, and those of staff in scope.
-    mine = Q(staff_id__in=staff_ids)
+    mine = Q() if filters.everyone(scope) else Q(staff_id__in=staff_ids)
     per_agency = (
         Booking.objects.filter(session_id__in=session_ids, status=CONFIRMED)
         .values("session_id", "staff__agency_id", "staff__agency__sector")

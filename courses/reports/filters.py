@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import ModulePage
-from competencies.models import Agency, RoleProfile
+from competencies.models import Agency, RoleProfile, StaffMember
 
 # Periods outside these years are typing mistakes (and year 9999 would overflow the date maths).
 EARLIEST, LATEST = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
@@ -121,6 +121,31 @@ class ReportFilters:
     def as_of(self) -> datetime.date:
         """Compliance is a snapshot: at the end of the period, or today if that is later."""
         return min(self.end, timezone.localdate())
+
+    def everyone(self, scope) -> bool:
+        """True when neither scope nor filters narrow the staff: the whole partnership."""
+        return (
+            scope.agency_id is None
+            and scope.area_ids is None
+            and not any(
+                (self.area, self.agency, self.sector, self.role_profile, self.level)
+            )
+        )
+
+    def staff_ids(self, scope):
+        """The ids of `staff(scope)` as a subquery, in its simplest form: a board chair's
+        area alone is one lookup in the staff-areas table, not a join through staff."""
+        if (
+            scope.area_ids is not None
+            and scope.agency_id is None
+            and not any((self.agency, self.sector, self.role_profile, self.level))
+        ):
+            areas = {self.area.pk} if self.area else scope.area_ids
+            if self.area is None or self.area.pk in scope.area_ids:
+                return StaffMember.areas.through.objects.filter(
+                    area_id__in=areas
+                ).values("staffmember_id")
+        return self.staff(scope).values("pk")
 
     def staff(self, scope):
         staff = scope.staff()

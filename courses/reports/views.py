@@ -19,6 +19,9 @@ from courses.reports.filters import ReportFilterForm
 from courses.reports.pdf import render_pdf
 from courses.reports.scope import report_scope_for
 
+# Rows of a table shown on the dashboard; the exports and the board paper hold every row.
+DASHBOARD_ROWS = 30
+
 
 def _scope_and_filters(request):
     scope = report_scope_for(
@@ -44,14 +47,24 @@ def _headline(scope, filters) -> dict:
     }
 
 
-def _sections(scope, filters, reports):
+def _sections(scope, filters, reports, *, row_limit=None):
+    """Each report's table (and chart). On the page a long table shows its first
+    `row_limit` rows and says how many more the exports hold; the PDF and exports show all."""
     sections = []
     for report in reports:
         table = report.table(scope=scope, filters=filters)
+        rows, hidden = table.rows, 0
+        if row_limit is not None and len(rows) > row_limit + 1:
+            # Keep a closing total row in view.
+            last = rows[-1] if str(rows[-1][0]).startswith("Total") else None
+            hidden = len(rows) - row_limit - (1 if last else 0)
+            rows = rows[:row_limit] + ([last] if last else [])
         sections.append(
             {
                 "report": report,
                 "table": table,
+                "rows": rows,
+                "hidden_rows": hidden,
                 "chart_uri": charts.data_uri(table.chart_svg)
                 if table.chart_svg
                 else None,
@@ -77,7 +90,7 @@ class ReportsDashboardView(LoginRequiredMixin, TemplateView):
             form=form,
             filters=filters,
             headline=_headline(scope, filters),
-            sections=_sections(scope, filters, dashboard),
+            sections=_sections(scope, filters, dashboard, row_limit=DASHBOARD_ROWS),
             reports=reports,
             querystring=self.request.GET.urlencode(),
         )

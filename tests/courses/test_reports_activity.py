@@ -587,3 +587,21 @@ def test_activity_pages_and_exports_use_constant_queries(
 DASHBOARD_QUERIES = 26
 BOARD_PAPER_QUERIES = 34
 EXPORT_QUERIES = 10
+
+
+def test_long_tables_on_the_dashboard_show_their_first_rows_and_say_how_many_more():
+    from courses.reports.definitions import Report, Table
+    from courses.reports.views import DASHBOARD_ROWS, _sections
+
+    class Long(Report):
+        slug = "long"
+
+        def table(self, *, scope, filters):
+            rows = [[f"Session {n}", n] for n in range(DASHBOARD_ROWS + 5)]
+            return Table(headers=["Session", "n"], rows=[*rows, ["Total", 0]])
+
+    (section,) = _sections(None, None, [Long()], row_limit=DASHBOARD_ROWS)
+    assert len(section["rows"]) == DASHBOARD_ROWS + 1
+    assert section["rows"][-1] == ["Total", 0]
+    assert section["hidden_rows"] == 5
+    assert len(section["table"].rows) == DASHBOARD_ROWS + 6  # exports keep every row
