@@ -8,6 +8,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from competencies.compliance import ComplianceSummary, rollup
+from competencies.services import STAFF_EXPORT, export_log
 from courses.reports import charts, export
 from courses.reports.activity import activity_facts
 from courses.reports.definitions import (
@@ -108,6 +109,16 @@ class ReportExportView(LoginRequiredMixin, View):
         if report is None or report not in reports_for(scope):
             raise Http404("No such report.")
         table = report.table(scope=scope, filters=filters)
+        if report.named:
+            # Who took a list of names away: an entry on each agency the list covers.
+            agencies = scope.agencies().values_list("pk", flat=True)
+            export_log(
+                user=request.user,
+                action=STAFF_EXPORT,
+                rows_by_agency=dict.fromkeys(agencies, len(table.rows)),
+                fmt=fmt,
+                purpose=f"report {report.slug}",
+            )
         stamp = timezone.localdate().isoformat()
         filename = f"{report.slug}-{slugify(scope.label)}-{stamp}.{fmt}"
         if fmt == "pdf":
