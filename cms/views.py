@@ -10,7 +10,8 @@ MAX_QUERY_LENGTH = 200
 
 def search(request):
     """Anyone may search: the toolkit and the framework are public."""
-    query = request.GET.get("q", "")
+    # PostgreSQL text cannot hold NUL: a query containing one was a 500 there.
+    query = request.GET.get("q", "").replace("\x00", "")
     error = ""
     results = {"modules": [], "resources": [], "competencies": [], "query": ""}
     if len(query) > MAX_QUERY_LENGTH:

@@ -34,6 +34,8 @@ class CertificatePdfView(LoginRequiredMixin, View):
     """/certificates/<number>.pdf; ?variant=archival gives the PDF/A-2u file."""
 
     def get(self, request, number):
+        if "\x00" in number:  # PostgreSQL text cannot hold NUL: no such certificate
+            raise Http404
         certificate = (
             selectors.certificates_visible_to(request.user)
             .filter(number=number)

@@ -27,8 +27,11 @@ from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
-# Modest example counts keep the suite fast; no example database is written to disk.
+# Modest example counts keep the suite fast; no example database is written to disk. The
+# examples are derandomized so CI is repeatable; what random runs found (a NUL byte, a 500 on
+# PostgreSQL) is kept in INJECTIONS below.
 FORMS = settings(
+    derandomize=True,
     max_examples=30,
     deadline=None,
     database=None,
@@ -36,6 +39,8 @@ FORMS = settings(
 )
 
 INJECTIONS = [
+    "\x00",
+    "abuse\x00",
     "' OR '1'='1",
     "1; DROP TABLE competencies_staffmember; --",
     "<script>alert(1)</script>",

@@ -82,3 +82,10 @@ def test_overlong_search_is_a_clear_error_not_a_crash(client, home_page):
     response = client.get("/search/", {"q": "x" * 500})
     assert response.status_code == 400
     assert "200 characters or fewer" in response.content.decode()
+
+
+@pytest.mark.parametrize("q", ["\x00", "abuse\x00"])
+def test_a_nul_character_in_the_query_is_not_a_500(client, q):
+    """Found by hypothesis on PostgreSQL, whose text fields cannot hold NUL."""
+    response = client.get("/search/", {"q": q})
+    assert response.status_code == 200
