@@ -1,0 +1,194 @@
+"""The competencies app's rules, each written once.
+
+Every rule here comes as a queryset expression (for lists, reports and exports) and, where a
+single object is asked about, as its matching check (for views, services and templates).
+Nothing outside the policy modules tests `is_superuser` or a role by its group name: a test
+(tests/test_policy_single_home.py) fails if something does.
+
+- roles: who is an administrator, trainer, coordinator or board chair;
+- agency scope: whose staff data a user may see (docs/access.md);
+- staff active: who still works for their agency on a day;
+- spreadsheet-safe text: what leaves the site in a spreadsheet is never run as a formula.
+"""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from competencies.models import Agency, Board, CompetencyRecord, StaffMember
+from competencies.roles import BOARD_CHAIRS, COORDINATORS, MODERATORS, TRAINERS
+
+# --- roles ---------------------------------------------------------------------------------
+
+
+def is_administrator(user) -> bool:
+    """Administrators are superusers: everything, every agency, the framework itself."""
+    return bool(user is not None and user.is_authenticated and user.is_superuser)
+
+
+def has_role(user, group_name: str) -> bool:
+    """Membership of a role group, cached on the user object for the request."""
+    if user is None or not user.is_authenticated:
+        return False
+    cache = getattr(user, "_role_names", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._role_names = cache
+    return group_name in cache
+
+
+def is_trainer(user) -> bool:
+    return has_role(user, TRAINERS)
+
+
+def is_moderator(user) -> bool:
+    return has_role(user, MODERATORS)
+
+
+def is_coordinator(user) -> bool:
+    return has_role(user, COORDINATORS)
+
+
+def is_board_chair(user) -> bool:
+    return has_role(user, BOARD_CHAIRS)
+
+
+def coordinated_agency_id(user) -> int | None:
+    """The agency a training coordinator coordinates: the agency of their own staff record."""
+    if not is_coordinator(user):
+        return None
+    staff = getattr(user, "staff_member", None)
+    return staff.agency_id if staff else None
+
+
+def chaired_boards(user) -> list[Board]:
+    """The adults boards the user chairs (a board chair's reports cover their areas)."""
+    if user is None or not user.is_authenticated:
+        return []
+    return list(
+        Board.objects.filter(chairs=user, kind=Board.Kind.ADULTS).select_related("area")
+    )
+
+
+def navigation_roles(user) -> dict[str, bool]:
+    """What the signed-in user may reach, for the site's navigation."""
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "administrator": is_administrator(user),
+        "coordinator": is_coordinator(user),
+        "trainer": is_trainer(user),
+        "board_chair": is_board_chair(user),
+    }
+
+
+def coordinator_users_of(agency_id: int):
+    """Active sign-ins of an agency's training coordinators (approvers, people to tell)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        is_active=True,
+        groups__name=COORDINATORS,
+        staff_member__agency_id=agency_id,
+    )
+
+
+# --- agency scope: whose staff data a user may see --------------------------------------------
+#
+# Administrators see every agency; a training coordinator their own agency; anyone else no
+# agency's staff data through these (a person sees themselves through their own pages, a board
+# chair sees aggregates through the report scope, a trainer the people on sessions they run).
+
+
+def agency_ids_visible_to(user) -> list[int] | None:
+    """None means every agency (administrator); otherwise the agency ids (maybe none)."""
+    if is_administrator(user):
+        return None
+    agency_id = coordinated_agency_id(user)
+    return [agency_id] if agency_id else []
+
+
+def can_see_all_agencies(user) -> bool:
+    return agency_ids_visible_to(user) is None
+
+
+def agency_q(user, field: str = "agency_id") -> Q:
+    """The agency scope as a condition on `field` (an agency id lookup of any model)."""
+    ids = agency_ids_visible_to(user)
+    return Q() if ids is None else Q(**{f"{field}__in": ids})
+
+
+def agencies_visible_to(user) -> QuerySet[Agency]:
+    return Agency.objects.filter(agency_q(user, "pk"))
+
+
+def staff_visible_to(user) -> QuerySet[StaffMember]:
+    """Staff members the user may list, open, choose and export."""
+    return StaffMember.objects.filter(agency_q(user))
+
+
+def records_visible_to(user) -> QuerySet[CompetencyRecord]:
+    """Competency records of the staff the user may see."""
+    return CompetencyRecord.objects.filter(agency_q(user, "staff__agency_id"))
+
+
+def may_manage_staff(user, staff: StaffMember) -> bool:
+    """The one-object check of `staff_visible_to`."""
+    ids = agency_ids_visible_to(user)
+    return ids is None or staff.agency_id in ids
+
+
+def may_manage_agency(user, agency_id: int | None) -> bool:
+    ids = agency_ids_visible_to(user)
+    return ids is None or agency_id in ids
+
+
+# --- staff active ------------------------------------------------------------------------------
+
+
+def staff_active_q(on: datetime.date | None = None, prefix: str = "") -> Q:
+    """Still working for their agency on `on` (today): no leaving date, or a later one."""
+    on = on or timezone.localdate()
+    return Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": on})
+
+
+def staff_is_active(staff: StaffMember, on: datetime.date | None = None) -> bool:
+    on = on or timezone.localdate()
+    return staff.left_on is None or staff.left_on > on
+
+
+# --- spreadsheet-safe text -------------------------------------------------------------------
+#
+# A cell starting with = + - @ (or a tab or carriage return before one) is a formula to Excel
+# and LibreOffice, so a staff member named `=HYPERLINK(...)` could turn an export into a
+# phishing link (OWASP "CSV injection"). In text formats such text gets a leading apostrophe;
+# in XLSX it is written as a typed string, which no spreadsheet evaluates.
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def is_formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+
+
+def spreadsheet_safe(value):
+    """Text a spreadsheet shows as text; anything that is not text is returned unchanged.
+
+    Text that already starts with apostrophes before a formula gets one more, so that
+    `spreadsheet_unsafe` gives back exactly what was written.
+    """
+    if isinstance(value, str) and is_formula_like(value.lstrip("'")):
+        return "'" + value
+    return value
+
+
+def spreadsheet_unsafe(value: str) -> str:
+    """The inverse of `spreadsheet_safe`, for files we exported coming back in an import."""
+    if value.startswith("'") and is_formula_like(value.lstrip("'")):
+        return value[1:]
+    return value
+
+
+# --- the compliance rule -----------------------------------------------------------------------
+# (docs/compliance.md) Moved here from competencies.compliance; see that module for the readers.
