@@ -34,6 +34,7 @@ def main():
 
     from cms.models import ModulePage
     from competencies.models import StaffMember
+    from courses import policy
     from courses.demo import CLASSROOM_SLUGS
     from courses.exceptions import BookingError
     from courses.models import Booking, BookingSettings, Session
@@ -124,7 +125,9 @@ def main():
         session.refresh_from_db()
         held = session.bookings.filter(status__in=Booking.OCCUPYING)
         overbooked += max(0, held.count() - session.capacity)
-        cap = session.agency_cap(rules)
+        cap = policy.agency_cap(
+            session.capacity, rules.max_per_agency_percent, session.max_per_agency
+        )
         for row in held.values("staff__agency").annotate(n=Count("pk")):
             mix_broken += max(0, row["n"] - cap)
     Session.objects.filter(pk__in=[s.pk for s in sessions]).delete()

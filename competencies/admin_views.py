@@ -33,8 +33,8 @@ from competencies.imports.framework import framework_export_csv, framework_impor
 from competencies.imports.records import records_import
 from competencies.imports.staff import staff_import
 from competencies.models import CompetencyRecord, Framework, StaffMember
+from competencies.policy import agencies_visible_to, staff_visible_to
 from competencies.resources import StaffResource
-from competencies.scoping import agencies_visible_to, staff_visible_to
 from competencies.services import STAFF_EXPORT, export_log
 
 SESSION_KEY = "competencies_pending_imports"

@@ -13,7 +13,11 @@ class CompetenciesConfig(AppConfig):
         import competencies.moves
         import competencies.signals  # noqa: F401
         from competencies import lookups
-        from competencies.scoping import log_scoping_install
+        from competencies.scoping import (
+            log_scopes_register_competencies,
+            log_scoping_install,
+        )
 
         lookups.register()
+        log_scopes_register_competencies()
         log_scoping_install()

@@ -1,6 +1,6 @@
 """Admin forms of the competencies app: framework, role profile, staff, records and imports.
 
-Every form that offers staff or agencies takes its choices from `competencies.scoping`, so a
+Every form that offers staff or agencies takes its choices from `competencies.policy`, so a
 coordinator can neither see nor submit another agency's people (a forged id fails validation).
 """
 
@@ -20,7 +20,7 @@ from competencies.models import (
     Domain,
     Requirement,
 )
-from competencies.scoping import (
+from competencies.policy import (
     agencies_visible_to,
     can_see_all_agencies,
     staff_visible_to,

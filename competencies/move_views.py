@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from competencies import moves, roles
+from competencies import moves, policy
 from competencies.exceptions import CompetencyError
 from competencies.models import Agency, StaffMove
 
@@ -30,7 +30,7 @@ class MoveRequestForm(forms.Form):
 
 
 def _coordinated_agency(user) -> Agency | None:
-    agency_id = roles.coordinated_agency_id(user)
+    agency_id = policy.coordinated_agency_id(user)
     return Agency.objects.filter(pk=agency_id).first() if agency_id else None
 
 

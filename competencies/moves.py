@@ -10,7 +10,6 @@ user ids only, no personal data).
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -23,7 +22,7 @@ from django_tasks import task
 from wagtail import hooks
 from wagtail.log_actions import log
 
-from competencies import roles
+from competencies import policy
 from competencies.exceptions import CompetencyError
 from competencies.models import Agency, StaffMember, StaffMove
 
@@ -77,9 +76,7 @@ def move_request(
     Raises CompetencyError MOVE_NOT_COORDINATOR, MOVE_EMAIL_DOMAIN, MOVE_EMAIL_TAKEN,
     MOVE_SAME_AGENCY, MOVE_PENDING.
     """
-    if not (
-        roles.is_administrator(by) or roles.coordinated_agency_id(by) == to_agency.pk
-    ):
+    if not (policy.may_manage_agency(by, to_agency.pk)):
         raise CompetencyError("MOVE_NOT_COORDINATOR")
     new_email = new_email.strip().lower()
     domains = to_agency.domain_list
@@ -120,11 +117,9 @@ def move_request(
 def can_decide(user, move: StaffMove) -> bool:
     if not user.is_authenticated:
         return False
-    if roles.is_administrator(user):
-        return True
     if move.staff.user_id and move.staff.user_id == user.pk:
         return True
-    return roles.coordinated_agency_id(user) == move.from_agency_id
+    return policy.may_manage_agency(user, move.from_agency_id)
 
 
 def _decide(move: StaffMove, by, *, approve: bool, now) -> StaffMove:
@@ -187,12 +182,12 @@ def move_refuse(
 def moves_visible_to(user) -> QuerySet[StaffMove]:
     """Moves the user asked for, may decide, or that concern them."""
     moves = StaffMove.objects.select_related("staff", "from_agency", "to_agency")
-    if roles.is_administrator(user):
+    if policy.can_see_all_agencies(user):
         return moves
     condition = Q(staff__user=user) | Q(requested_by=user)
-    agency_id = roles.coordinated_agency_id(user)
-    if agency_id is not None:
-        condition |= Q(from_agency_id=agency_id) | Q(to_agency_id=agency_id)
+    agency_ids = policy.agency_ids_visible_to(user)
+    if agency_ids:
+        condition |= Q(from_agency_id__in=agency_ids) | Q(to_agency_id__in=agency_ids)
     return moves.filter(condition)
 
 
@@ -205,12 +200,7 @@ def send_move_request_email(move_id: int) -> int:
         pk=move_id
     )
     coordinators = (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__name=roles.COORDINATORS,
-            staff_member__agency_id=move.from_agency_id,
-        )
+        policy.coordinator_users_of(move.from_agency_id)
         .exclude(email="")
         .values_list("email", flat=True)
     )

@@ -1,6 +1,6 @@
 """Model permissions each role group needs in the Wagtail admin (idempotent).
 
-Model permissions say what a group may do; `competencies.scoping` says to whose data. Called from
+Model permissions say what a group may do; `competencies.policy` says to whose data. Called from
 the demo seed and from tests; safe to call on every deploy.
 """
 

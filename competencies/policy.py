@@ -144,6 +144,11 @@ def may_manage_agency(user, agency_id: int | None) -> bool:
     return ids is None or agency_id in ids
 
 
+def may_erase_personal_data(user) -> bool:
+    """Erasure (UK GDPR) cannot be undone: administrators only, never a coordinator."""
+    return is_administrator(user)
+
+
 # --- staff active ------------------------------------------------------------------------------
 
 

@@ -1,4 +1,7 @@
-"""The partnership's roles, as Django groups, and the questions views ask about a user's role."""
+"""The partnership's roles as Django groups, and how they are set up.
+
+Who holds a role, and what it lets them see, is asked of `competencies.policy`.
+"""
 
 from django.contrib.auth.models import Group, Permission
 
@@ -37,25 +40,3 @@ def grant(group_name: str, app_label: str, *codenames: str) -> None:
             f"Unknown permissions in {app_label}: {', '.join(sorted(missing))}"
         )
     group.permissions.add(*perms)
-
-
-def has_role(user, group_name: str) -> bool:
-    if not user.is_authenticated:
-        return False
-    cache = getattr(user, "_role_names", None)
-    if cache is None:
-        cache = set(user.groups.values_list("name", flat=True))
-        user._role_names = cache
-    return group_name in cache
-
-
-def is_administrator(user) -> bool:
-    return user.is_authenticated and user.is_superuser
-
-
-def coordinated_agency_id(user) -> int | None:
-    """The agency a training coordinator coordinates: the agency of their own staff record."""
-    if not has_role(user, COORDINATORS):
-        return None
-    staff = getattr(user, "staff_member", None)
-    return staff.agency_id if staff else None

@@ -1,47 +1,6 @@
-"""Who may see which staff and records in the admin: the one place the agency rule lives.
+"""Wagtail's audit log, scoped by agency: the agency rule itself is `competencies.policy`."""
 
-Administrators (superusers) see every agency. A training coordinator sees only the agency of their
-own staff record (`roles.coordinated_agency_id`). Anyone else sees nothing here, whatever model
-permissions they were given: staff data is never shown across agencies by accident.
-"""
-
-from django.db.models import QuerySet
-
-from competencies.models import Agency, CompetencyRecord, StaffMember
-from competencies.roles import coordinated_agency_id, is_administrator
-
-
-def agency_ids_visible_to(user) -> list[int] | None:
-    """None means every agency (administrator); otherwise the list of agency ids (maybe empty)."""
-    if is_administrator(user):
-        return None
-    agency_id = coordinated_agency_id(user)
-    return [agency_id] if agency_id else []
-
-
-def agencies_visible_to(user) -> QuerySet[Agency]:
-    ids = agency_ids_visible_to(user)
-    qs = Agency.objects.all()
-    return qs if ids is None else qs.filter(pk__in=ids)
-
-
-def staff_visible_to(user) -> QuerySet[StaffMember]:
-    """Staff members the user may list, open, choose and export."""
-    ids = agency_ids_visible_to(user)
-    qs = StaffMember.objects.all()
-    return qs if ids is None else qs.filter(agency_id__in=ids)
-
-
-def records_visible_to(user) -> QuerySet[CompetencyRecord]:
-    """Competency records of the staff the user may see."""
-    ids = agency_ids_visible_to(user)
-    qs = CompetencyRecord.objects.all()
-    return qs if ids is None else qs.filter(staff__agency_id__in=ids)
-
-
-def can_see_all_agencies(user) -> bool:
-    return agency_ids_visible_to(user) is None
-
+from competencies import policy
 
 # --- the audit log ------------------------------------------------------------------------------
 #
@@ -60,7 +19,7 @@ def log_scope_register(model, scope) -> None:
 
 def log_entries_visible_to(user, entries):
     """`entries` (ModelLogEntry) less those of registered models' objects out of scope."""
-    if is_administrator(user) or not _LOG_SCOPES:
+    if policy.is_administrator(user) or not _LOG_SCOPES:
         return entries
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import CharField, Q
@@ -93,5 +52,8 @@ def log_scoping_install() -> None:
     ModelLogEntryManager._scoped_by_agency = True
 
 
-log_scope_register(StaffMember, staff_visible_to)
-log_scope_register(CompetencyRecord, records_visible_to)
+def log_scopes_register_competencies() -> None:
+    from competencies.models import CompetencyRecord, StaffMember
+
+    log_scope_register(StaffMember, policy.staff_visible_to)
+    log_scope_register(CompetencyRecord, policy.records_visible_to)

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from competencies import roles, selectors
+from competencies import policy, selectors
 from competencies.compliance import RANK_STATUS, STATUS_ORDER, Status
 from competencies.filters import AgencyStaffFilterForm
 from competencies.models import Agency, StaffMember
@@ -60,7 +60,7 @@ class AgencyStaffView(LoginRequiredMixin, TemplateView):
 
     def get_agency(self) -> Agency:
         user = self.request.user
-        if roles.is_administrator(user):
+        if policy.can_see_all_agencies(user):
             agency_id = self.request.GET.get("agency")
             agencies = Agency.objects.order_by("name")
             if agency_id and agency_id.isdigit():
@@ -68,10 +68,10 @@ class AgencyStaffView(LoginRequiredMixin, TemplateView):
                 if agency:
                     return agency
             return agencies.first()
-        agency_id = roles.coordinated_agency_id(user)
-        if agency_id is None:
+        agency = policy.agencies_visible_to(user).first()
+        if agency is None:
             raise PermissionDenied
-        return Agency.objects.get(pk=agency_id)
+        return agency
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -102,7 +102,7 @@ class AgencyStaffView(LoginRequiredMixin, TemplateView):
             people=people,
             querystring=query.urlencode(),
             agencies=Agency.objects.order_by("name")
-            if roles.is_administrator(self.request.user)
+            if policy.can_see_all_agencies(self.request.user)
             else None,
         )
         return context

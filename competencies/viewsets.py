@@ -1,7 +1,7 @@
 """Wagtail admin for the partnership: areas, boards, agencies, the framework (a snippet with
 revisions), role profiles, staff and competency records, in one "Partnership" menu.
 
-Staff and records are scoped through `competencies.scoping`: the listing, every object view
+Staff and records are scoped through `competencies.policy`: the listing, every object view
 (edit, delete, history, usage), the choosers, the spreadsheet export and the imports all ask the
 same functions, so a coordinator never meets another agency's people, even by editing a URL (404).
 """
@@ -47,7 +47,7 @@ from competencies.models import (
     StaffMember,
 )
 from competencies.permissions import ActionsWithheldPolicy
-from competencies.scoping import (
+from competencies.policy import (
     agencies_visible_to,
     records_visible_to,
     staff_visible_to,

@@ -11,7 +11,7 @@ class CoursesConfig(AppConfig):
         # objects (competencies.scoping.log_entries_visible_to).
         from competencies.scoping import log_scope_register
         from courses.models import Booking, Certificate
-        from courses.selectors import bookings_visible_to, certificates_visible_to
+        from courses.policy import bookings_visible_to, certificates_visible_to
 
         log_scope_register(Certificate, certificates_visible_to)
         log_scope_register(Booking, bookings_visible_to)

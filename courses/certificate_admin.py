@@ -18,7 +18,7 @@ from wagtail.permissions import register_permission_policy
 
 from competencies.permissions import ActionsWithheldPolicy
 from competencies.viewsets import scoped
-from courses import selectors
+from courses import policy
 from courses.models import Certificate
 from courses.services import certificate_revoke
 
@@ -84,11 +84,11 @@ class CertificateFilterSet(WagtailFilterSet):
 
 class CertificateIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return selectors.certificates_visible_to(self.request.user)
+        return policy.certificates_visible_to(self.request.user)
 
 
-CertificateRevokeView = scoped(generic.EditView, selectors.certificates_visible_to)
-CertificateInspectView = scoped(generic.InspectView, selectors.certificates_visible_to)
+CertificateRevokeView = scoped(generic.EditView, policy.certificates_visible_to)
+CertificateInspectView = scoped(generic.InspectView, policy.certificates_visible_to)
 
 
 # Certificates are issued by completing a session and revoked, never added by hand or deleted,

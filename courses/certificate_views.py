@@ -16,10 +16,9 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from competencies.accounts.security import client_ip
-from courses import selectors
+from courses import policy, selectors
 from courses.certificates import certificate_pdf, certificates_pdf
-from courses.models import Certificate, Session
-from courses.services._common import is_trainer_of
+from courses.models import Certificate
 from courses.services.certificates import CODE_LENGTH, normalise_code
 
 
@@ -37,7 +36,7 @@ class CertificatePdfView(LoginRequiredMixin, View):
         if "\x00" in number:  # PostgreSQL text cannot hold NUL: no such certificate
             raise Http404
         certificate = (
-            selectors.certificates_visible_to(request.user)
+            policy.certificates_visible_to(request.user)
             .filter(number=number)
             .select_related("staff")
             .first()
@@ -54,9 +53,9 @@ class SessionCertificatesView(LoginRequiredMixin, View):
     """All of a session's current certificates as one PDF, for its trainers."""
 
     def get(self, request, pk):
-        session = get_object_or_404(Session.objects.select_related("module"), pk=pk)
-        if not is_trainer_of(request.user, session):
-            raise Http404
+        session = get_object_or_404(
+            policy.sessions_run_by(request.user).select_related("module"), pk=pk
+        )
         certificates = list(selectors.certificates_for_session(session=session))
         if not certificates:
             raise Http404

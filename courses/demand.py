@@ -33,6 +33,7 @@ from django.utils import timezone
 from cms.models import ModuleCompetency, ModulePage
 from competencies.compliance import Status, requirement_statuses
 from competencies.models import Agency, Area, CompetencyEquivalence, StaffMember
+from courses import policy
 from courses.models import Booking, BookingSettings, Session
 
 DEFAULT_CAPACITY = 20
@@ -226,7 +227,7 @@ def training_demand(
         )
         to_train = sum(group["agencies"].values())
         largest = max(group["agencies"].values(), default=0)
-        agency_places = max(1, math.ceil(capacity * percent / 100))
+        agency_places = policy.agency_cap(capacity, percent)
         sessions = 0
         module = modules.get(mid)
         if (

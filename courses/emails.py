@@ -124,7 +124,7 @@ def _context(kind: str, booking: Booking, **extra) -> dict:
 
 def booking_messages(kind: str, booking: Booking) -> list[EmailMessage]:
     """The email(s) for `kind` about `booking`: to the staff member, or to each approver."""
-    from courses.services._common import approvers_for
+    from courses.policy import approvers_for
 
     subject = _subject(kind, booking)
     if kind == "approval_requested":

@@ -5,7 +5,6 @@ are decided inside a lock on the session row; the models hold the single-row inv
 """
 
 import datetime
-import math
 from decimal import Decimal
 
 from django.conf import settings
@@ -275,20 +274,6 @@ class Session(TimeStampedModel):
     @property
     def is_online(self) -> bool:
         return bool(self.online_link) and not self.venue_name
-
-    def agency_cap(self, rules: BookingSettings) -> int:
-        """The most occupied places one agency may hold while the mix rule applies."""
-        if self.max_per_agency is not None:
-            return self.max_per_agency
-        return max(1, math.ceil(self.capacity * rules.max_per_agency_percent / 100))
-
-    def mix_rule_relaxed(self, *, rules: BookingSettings, now) -> bool:
-        days = (
-            self.mix_relax_days
-            if self.mix_relax_days is not None
-            else rules.mix_relax_days
-        )
-        return now >= self.start - datetime.timedelta(days=days)
 
     @property
     def local_date(self) -> datetime.date:

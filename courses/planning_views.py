@@ -14,7 +14,7 @@ from django.views import View
 
 from cms.models import ModulePage
 from competencies.models import Area
-from competencies.roles import TRAINERS, has_role
+from competencies.policy import is_trainer
 from courses.demand import training_demand
 from courses.reports import export
 from courses.reports.definitions import Table
@@ -37,7 +37,7 @@ def planning_scope(user) -> ReportScope:
     try:
         return report_scope_for(user)
     except PermissionDenied:
-        if has_role(user, TRAINERS):
+        if is_trainer(user):
             return ReportScope(kind="trainer", label="The whole partnership")
         raise
 

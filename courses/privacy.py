@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from competencies.privacy import erased_name
 from courses.models import Booking, Certificate
-from courses.services._common import audit
+from courses.services.notices import audit
 
 
 def _iso(value):

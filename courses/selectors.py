@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cms.models import ModuleCompetency
-from competencies.roles import coordinated_agency_id
+from courses import policy
 from courses.models import Booking, Certificate, Evaluation, FollowUp, Session
 
 
@@ -139,12 +139,8 @@ def register_for_session(*, session: Session) -> QuerySet[Booking]:
 
 def approvals_for(*, user) -> QuerySet[Booking]:
     """Bookings `user` may approve: their direct reports', or their coordinated agency's."""
-    q = Q(staff__line_manager__user=user)
-    agency_id = coordinated_agency_id(user)
-    if agency_id is not None:
-        q |= Q(staff__agency_id=agency_id)
     return (
-        Booking.objects.filter(q)
+        Booking.objects.filter(policy.approvable_by_q(user))
         .filter(
             Q(status=Booking.Status.PENDING_APPROVAL)
             | Q(status=Booking.Status.WAITLISTED, approved_at__isnull=True)
@@ -153,7 +149,6 @@ def approvals_for(*, user) -> QuerySet[Booking]:
             Q(session__requires_manager_approval=True)
             | Q(staff__agency__requires_manager_approval=True)
         )
-        .exclude(staff__user=user)
         .select_related("session__module", "staff__agency")
         .order_by("session__start", "created_at")
     )
@@ -161,9 +156,7 @@ def approvals_for(*, user) -> QuerySet[Booking]:
 
 def sessions_trained_by(*, user, now=None) -> QuerySet[Session]:
     """Sessions a trainer runs (all sessions for an administrator), latest first."""
-    sessions = Session.objects.all()
-    if not user.is_superuser:
-        sessions = sessions.filter(trainers=user)
+    sessions = policy.sessions_run_by(user)
     return with_places(sessions.select_related("module")).order_by("-start")
 
 
@@ -183,9 +176,7 @@ def evaluation_summary(*, bookings: QuerySet[Booking]) -> dict:
     )
     return {
         **evaluations,
-        "attended": bookings.filter(
-            attendance__in=[Booking.Attendance.ATTENDED, Booking.Attendance.PARTIAL]
-        ).count(),
+        "attended": bookings.filter(attendance__in=policy.TOOK_PART).count(),
         "follow_up": follow,
         "follow_up_count": sum(follow.values()),
     }
@@ -198,12 +189,7 @@ def evaluations_by_session(*, module_id: int) -> QuerySet[Session]:
         .annotate(
             attended=Count(
                 "bookings",
-                filter=Q(
-                    bookings__attendance__in=[
-                        Booking.Attendance.ATTENDED,
-                        Booking.Attendance.PARTIAL,
-                    ]
-                ),
+                filter=Q(bookings__attendance__in=policy.TOOK_PART),
             ),
             evaluations=Count("bookings__evaluation"),
             rating=Avg("bookings__evaluation__overall_rating"),
@@ -221,36 +207,6 @@ def evaluations_by_session(*, module_id: int) -> QuerySet[Session]:
 
 def today() -> datetime.date:
     return timezone.localdate()
-
-
-def certificates_visible_to(user) -> QuerySet:
-    """Certificates `user` may open: their own, their coordinated agency's staff's, those of
-    sessions they trained, or all (administrators). Anyone else's do not exist for them."""
-    if not user.is_authenticated:
-        return Certificate.objects.none()
-    if user.is_superuser:
-        return Certificate.objects.all()
-    condition = Q(staff__user=user) | Q(booking__session__trainers=user)
-    agency_id = coordinated_agency_id(user)
-    if agency_id is not None:
-        condition |= Q(staff__agency_id=agency_id)
-    visible = Certificate.objects.filter(condition).values("pk")
-    return Certificate.objects.filter(pk__in=visible)
-
-
-def bookings_visible_to(user) -> QuerySet:
-    """Bookings `user` may know of: their own, their coordinated agency's staff's, those on
-    sessions they train, or all (administrators)."""
-    if not user.is_authenticated:
-        return Booking.objects.none()
-    if user.is_superuser:
-        return Booking.objects.all()
-    condition = Q(staff__user=user) | Q(session__trainers=user)
-    agency_id = coordinated_agency_id(user)
-    if agency_id is not None:
-        condition |= Q(staff__agency_id=agency_id)
-    visible = Booking.objects.filter(condition).values("pk")
-    return Booking.objects.filter(pk__in=visible)
 
 
 def certificates_for_staff(*, staff_id: int) -> QuerySet:

@@ -1,10 +1,9 @@
 """Background work of the courses app: emails. Tasks take primary keys, never instances."""
 
-from django.contrib.auth import get_user_model
 from django_tasks import task
 
 from competencies.models import CompetencyRecord, StaffMember
-from competencies.roles import COORDINATORS
+from competencies.policy import coordinator_users_of
 from courses import emails
 from courses.models import Booking
 
@@ -31,12 +30,7 @@ def send_expiry_reminder(staff_id: int, record_ids: list[int]) -> int:
         .order_by("expires_on", "competency__code")
     )
     coordinator_emails = list(
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__name=COORDINATORS,
-            staff_member__agency_id=staff.agency_id,
-        )
+        coordinator_users_of(staff.agency_id)
         .exclude(email="")
         .values_list("email", flat=True)
     )

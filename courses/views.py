@@ -17,8 +17,8 @@ from django.views.generic import TemplateView
 
 from cms.models import ModulePage
 from competencies import views as competencies_views
-from competencies.roles import TRAINERS, coordinated_agency_id, has_role
-from courses import selectors, services
+from competencies.policy import coordinated_agency_id
+from courses import policy, selectors, services
 from courses.emails import approval_token_read
 from courses.exceptions import BookingError
 from courses.forms import (
@@ -29,7 +29,7 @@ from courses.forms import (
     SessionFilterForm,
 )
 from courses.models import Booking, Session
-from courses.services._common import acting_for, can_approve, is_trainer_of
+from courses.policy import acting_for, may_approve, runs_session
 from courses.services.evaluation import follow_up_due
 
 
@@ -96,9 +96,8 @@ class SessionDetailView(TemplateView):
             book_form=kwargs.get("book_form") or BookForm(),
             agency_form=kwargs.get("agency_form")
             or (BookForm(agency_id=agency_id) if agency_id else None),
-            is_trainer=is_trainer_of(user, session),
-            bookable=session.status == Session.Status.SCHEDULED
-            and session.start > timezone.now(),
+            is_trainer=runs_session(user, session),
+            bookable=policy.bookable(session),
         )
         return context
 
@@ -200,10 +199,10 @@ class RegisterView(LoginRequiredMixin, View):
     template_name = "courses/register.html"
 
     def _session(self, request, pk):
-        session = get_object_or_404(Session.objects.select_related("module"), pk=pk)
-        if not is_trainer_of(request.user, session):
-            raise PermissionDenied
-        return session
+        # Somebody else's session does not exist for a trainer (404, not "forbidden").
+        return get_object_or_404(
+            policy.sessions_run_by(request.user).select_related("module"), pk=pk
+        )
 
     def _render(self, request, session, form, summary=None):
         return render(
@@ -314,7 +313,7 @@ class ApprovalDecisionView(LoginRequiredMixin, View):
     def post(self, request, pk, decision):
         booking = get_object_or_404(Booking.objects.select_related("staff"), pk=pk)
         staff = booking.staff
-        if staff.user_id != request.user.pk and not can_approve(request.user, staff):
+        if staff.user_id != request.user.pk and not may_approve(request.user, staff):
             raise Http404  # only the person's approvers meet their bookings
         _decide(request, booking, decision, request.user)
         return redirect("courses:approvals")
@@ -449,14 +448,6 @@ class FollowUpView(_AttendeeBookingMixin, View):
         )
 
 
-def _may_see_results(user, session=None) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser or has_role(user, TRAINERS):
-        return True
-    return session is not None and is_trainer_of(user, session)
-
-
 class SessionEvaluationsView(LoginRequiredMixin, TemplateView):
     """Evaluation results of one session, for its trainers."""
 
@@ -465,10 +456,9 @@ class SessionEvaluationsView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         session = get_object_or_404(
-            Session.objects.select_related("module"), pk=self.kwargs["pk"]
+            policy.sessions_run_by(self.request.user).select_related("module"),
+            pk=self.kwargs["pk"],
         )
-        if not _may_see_results(self.request.user, session):
-            raise PermissionDenied
         bookings = session.bookings.filter(status=Booking.Status.CONFIRMED)
         evaluations = (
             bookings.filter(evaluation__isnull=False)
@@ -495,7 +485,7 @@ class ModuleEvaluationsView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if not _may_see_results(self.request.user):
+        if not policy.may_see_module_results(self.request.user):
             raise PermissionDenied
         module = get_object_or_404(ModulePage, pk=self.kwargs["module_id"])
         bookings = Booking.objects.filter(
@@ -541,8 +531,7 @@ class MyTrainingView(competencies_views.MyTrainingView):
             awaiting_evaluation=[
                 b
                 for b in past
-                if b.session.status == Session.Status.COMPLETED
-                and b.attendance == Booking.Attendance.ATTENDED
+                if policy.attended_in_full(b)
                 and b.session.module.requires_evaluation
                 and not hasattr(b, "evaluation")
             ],

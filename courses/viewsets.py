@@ -1,17 +1,25 @@
-"""The Wagtail admin for sessions: trainers create, copy (duplicate), cancel and export them."""
+"""The Wagtail admin for sessions: trainers create, copy (duplicate), cancel and export them.
+
+Everyone with the view permission lists sessions (what is on offer is no secret), but a
+trainer edits, cancels and deletes only the sessions they run (courses.policy): another's
+session is a 404 there, so nobody can add themselves to it and then read its register.
+"""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from courses import selectors
+from competencies.viewsets import scoped
+from courses import policy, selectors
 from courses.exceptions import BookingError
 from courses.models import Session
 from courses.services import session_cancel
@@ -19,12 +27,33 @@ from courses.services import session_cancel
 
 class SessionIndexView(IndexView):
     def get_base_queryset(self):
+        run = policy.sessions_run_by(self.request.user).filter(pk=OuterRef("pk"))
         return selectors.with_places(
-            super().get_base_queryset().select_related("module", "area", "host_agency")
+            super()
+            .get_base_queryset()
+            .select_related("module", "area", "host_agency")
+            .annotate(run_by_user=Exists(run))
+        )
+
+    # Edit and delete (administrators only) are offered only on the sessions the user runs.
+    def get_edit_url(self, instance):
+        return (
+            super().get_edit_url(instance)
+            if getattr(instance, "run_by_user", False)
+            else None
+        )
+
+    def get_delete_url(self, instance):
+        return (
+            super().get_delete_url(instance)
+            if getattr(instance, "run_by_user", False)
+            else None
         )
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
+        if not getattr(instance, "run_by_user", False):
+            return buttons
         buttons.append(
             MenuItem(
                 _("Register"),
@@ -51,7 +80,9 @@ def cancel_session_view(request, pk):
     """Confirm, then cancel through courses.services.session_cancel (which emails everyone)."""
     if not request.user.has_perm("courses.change_session"):
         raise PermissionDenied
-    session = get_object_or_404(Session.objects.select_related("module"), pk=pk)
+    session = get_object_or_404(
+        policy.sessions_run_by(request.user).select_related("module"), pk=pk
+    )
     if request.method == "POST":
         try:
             session_cancel(session=session, by=request.user)
@@ -79,6 +110,7 @@ class SessionViewSet(ModelViewSet):
     menu_order = 250
     add_to_admin_menu = True
     index_view_class = SessionIndexView
+    edit_view_class = scoped(generic.EditView, policy.sessions_run_by)
     copy_view_enabled = True
     inspect_view_enabled = True
     list_display = [

@@ -174,8 +174,9 @@ ADMIN_STAFF_SCOPED_DENIED = admin_only(
 )
 # Every role that uses the admin.
 ADMIN_USERS_OK = admin_only(coordinator=OK, trainer=OK, moderator=OK)
+# A session a trainer does not run does not exist for them (courses.policy.sessions_run_by).
 TRAINER_OF_SESSION = signed_in(
-    DENIED, trainer={"own": OK, "other": DENIED}, admin={"own": OK, "other": OK}
+    MISSING, trainer={"own": OK, "other": MISSING}, admin={"own": OK, "other": OK}
 )
 
 TABLE: list[Row] = [
@@ -270,12 +271,9 @@ TABLE: list[Row] = [
     # --- trainers: register, sign-in sheet, evaluations, certificates of a session ---
     Row("courses:register", TRAINER_OF_SESSION, "session"),
     Row("courses:sign_in_sheet", TRAINER_OF_SESSION, "session"),
-    # Evaluation results are anonymous; every trainer may read them.
-    Row(
-        "courses:session_evaluations",
-        signed_in(DENIED, trainer=OK, admin=OK),
-        "session",
-    ),
+    # One session's results hold its attendees' comments: its trainers only. Pooled over a
+    # module's sessions, results are anonymous; every trainer may read them.
+    Row("courses:session_evaluations", TRAINER_OF_SESSION, "session"),
     Row(
         "courses:module_evaluations",
         signed_in(DENIED, trainer=OK, admin=OK),
@@ -365,14 +363,22 @@ TABLE: list[Row] = [
     Row("courses_session:index", admin_only(coordinator=OK, trainer=OK)),
     Row("courses_session:index_results", admin_only(coordinator=OK, trainer=OK)),
     Row("courses_session:add", admin_only(trainer=OK)),
-    Row("courses_session:edit", admin_only(trainer=OK), "session"),
+    Row(
+        "courses_session:edit",
+        admin_only(trainer={"own": OK, "other": MISSING}),
+        "session",
+    ),
     Row("courses_session:delete", admin_only(), "session"),
     Row("courses_session:history", admin_only(trainer=OK), "session"),
     Row("courses_session:history_results", admin_only(trainer=OK), "session"),
     Row("courses_session:usage", admin_only(trainer=OK), "session"),
     Row("courses_session:inspect", admin_only(coordinator=OK, trainer=OK), "session"),
     Row("courses_session:copy", admin_only(trainer=OK), "session"),
-    Row("courses_session:cancel", admin_only(trainer=OK), "session"),
+    Row(
+        "courses_session:cancel",
+        admin_only(trainer={"own": OK, "other": MISSING}),
+        "session",
+    ),
     # --- admin: certificates ---
     Row("courses_certificate:index", admin_only(coordinator=OK, trainer=OK)),
     Row("courses_certificate:index_results", admin_only(coordinator=OK, trainer=OK)),

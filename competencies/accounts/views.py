@@ -10,7 +10,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.encoding import force_str
@@ -20,7 +20,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.log_actions import log
 
-from competencies import privacy, roles
+from competencies import policy, privacy
 from competencies.accounts import audit, services
 from competencies.accounts.exceptions import AccountError
 from competencies.accounts.forms import RegistrationForm
@@ -32,13 +32,10 @@ def staff_in_scope_or_404(user, pk: int) -> StaffMember:
     """A staff record this user manages: any for an administrator, their own agency's for a
     training coordinator. Anything else is a 404, so other agencies' ids reveal nothing.
     """
-    staff = StaffMember.objects.select_related("agency", "user", "role_profile")
-    if roles.is_administrator(user):
-        return get_object_or_404(staff, pk=pk)
-    agency_id = roles.coordinated_agency_id(user)
-    if agency_id is None:
-        raise Http404
-    return get_object_or_404(staff, pk=pk, agency_id=agency_id)
+    staff = policy.staff_visible_to(user).select_related(
+        "agency", "user", "role_profile"
+    )
+    return get_object_or_404(staff, pk=pk)
 
 
 def _user_from_uidb64(uidb64: str):
@@ -181,7 +178,7 @@ class StaffAccountView(LoginRequiredMixin, TemplateView):
             staff_member=staff,
             account_status=status,
             can_invite=status in {"none", "invited"} and staff.is_active,
-            can_erase=roles.is_administrator(self.request.user)
+            can_erase=policy.may_erase_personal_data(self.request.user)
             and not staff.anonymised_at,
             **kwargs,
         )
@@ -245,7 +242,7 @@ class StaffEraseView(LoginRequiredMixin, View):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             self.staff = staff_in_scope_or_404(request.user, kwargs["pk"])
-            if not roles.is_administrator(request.user):
+            if not policy.may_erase_personal_data(request.user):
                 raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -35,6 +35,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from courses.models import Booking, Session
+from courses.policy import period_bounds
 
 ATTENDED = Booking.Attendance.ATTENDED
 PARTIAL = Booking.Attendance.PARTIAL
@@ -183,11 +184,7 @@ class ActivityFacts:
 
 
 def _period_sessions(filters):
-    tz = timezone.get_current_timezone()
-    start = datetime.datetime.combine(filters.start, datetime.time.min, tzinfo=tz)
-    end = datetime.datetime.combine(
-        filters.end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
-    )
+    start, end = period_bounds(filters.start, filters.end)
     sessions = Session.objects.filter(
         status=Session.Status.COMPLETED, start__gte=start, start__lt=end
     )

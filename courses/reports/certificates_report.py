@@ -8,18 +8,17 @@ evaluation, and who have not sent it. Revoked: certificates revoked in the perio
 import datetime
 
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Booking, Certificate, Session
+from courses.models import Booking, Certificate
+from courses.policy import certificate_withheld_q, period_bounds
 from courses.reports.definitions import Report, Table, register
 
 
 def _bounds(filters):
-    tz = timezone.get_current_timezone()
-    start = datetime.datetime.combine(filters.start, datetime.time.min, tzinfo=tz)
-    end = datetime.datetime.combine(filters.end, datetime.time.max, tzinfo=tz)
-    return start, end
+    """The period as an inclusive range for `__range` lookups."""
+    start, end = period_bounds(filters.start, filters.end)
+    return start, end - datetime.timedelta(microseconds=1)
 
 
 @register
@@ -49,13 +48,9 @@ class CertificatesByModule(Report):
         )
         withheld = dict(
             Booking.objects.filter(
+                certificate_withheld_q(),
                 staff__in=staff,
-                status=Booking.Status.CONFIRMED,
-                attendance=Booking.Attendance.ATTENDED,
-                session__status=Session.Status.COMPLETED,
                 session__start__range=(start, end),
-                session__module__requires_evaluation=True,
-                evaluation__isnull=True,
             )
             .values_list("session__module__title")
             .annotate(n=Count("pk", distinct=True))

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from competencies import roles
-from competencies.models import Agency, Area, Board, StaffMember
+from competencies import policy
+from competencies.models import Agency, Area, StaffMember
 
 
 @dataclass(frozen=True)
@@ -59,13 +59,11 @@ def report_scope_for(user) -> ReportScope:
     """The widest scope the user's roles give; raises PermissionDenied if none."""
     if not user.is_authenticated:
         raise PermissionDenied
-    if roles.is_administrator(user):
+    if policy.is_administrator(user):
         return ReportScope(
             kind="administrator", label="The whole partnership", named_lists=True
         )
-    boards = list(
-        Board.objects.filter(chairs=user, kind=Board.Kind.ADULTS).select_related("area")
-    )
+    boards = policy.chaired_boards(user)
     if boards:
         return ReportScope(
             kind="board_chair",
@@ -73,7 +71,7 @@ def report_scope_for(user) -> ReportScope:
             area_ids=frozenset(b.area_id for b in boards),
             board_names=tuple(b.name for b in boards),
         )
-    agency_id = roles.coordinated_agency_id(user)
+    agency_id = policy.coordinated_agency_id(user)
     if agency_id is not None:
         agency = Agency.objects.get(pk=agency_id)
         return ReportScope(

@@ -11,41 +11,30 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from competencies import policy as staff_policy
 from competencies.models import StaffMember
 from courses.exceptions import BookingError
 from courses.models import Booking, BookingSettings, Session
-from courses.services._common import (
-    ONE_DAY,
+from courses.policy import (
     acting_for,
     approvers_for,
-    audit,
-    can_approve,
+    has_room_for,
+    may_approve,
+    needs_approval,
+)
+from courses.services.locks import (
+    ONE_DAY,
     deadline,
     lock_booking,
     lock_session,
-    needs_approval,
-    notify,
     now_or,
     occupancy,
     rules,
 )
-
-
-def _has_place(
-    session: Session,
-    *,
-    agency_id: int,
-    total: int,
-    per_agency: dict[int, int],
-    settings: BookingSettings,
-    now: datetime.datetime,
-) -> bool:
-    """A free place this agency may take: capacity, then the mix rule unless it has lifted."""
-    if total >= session.capacity:
-        return False
-    if session.mix_rule_relaxed(rules=settings, now=now):
-        return True
-    return per_agency.get(agency_id, 0) < session.agency_cap(settings)
+from courses.services.notices import (
+    audit,
+    notify,
+)
 
 
 def _check_can_book(session: Session, staff: StaffMember, *, now) -> None:
@@ -65,7 +54,7 @@ def _check_can_book(session: Session, staff: StaffMember, *, now) -> None:
         raise BookingError(
             "WINDOW_CLOSED", closes=date_format(timezone.localtime(closes), "j F Y")
         )
-    if staff.left_on is not None and staff.left_on <= timezone.localdate(now):
+    if not staff_policy.staff_is_active(staff, timezone.localdate(now)):
         raise BookingError("STAFF_LEFT", staff=staff)
     audience = list(session.module.audience.all())
     if audience and staff.role_profile_id not in {rp.pk for rp in audience}:
@@ -125,19 +114,19 @@ def booking_create(
         _check_can_book(session, staff, now=now)
         settings = rules()
         approval = needs_approval(session, staff)
-        pre_approved = approval and can_approve(booked_by, staff)
+        pre_approved = approval and may_approve(booked_by, staff)
         if approval and not pre_approved and not approvers_for(staff):
             raise BookingError("NO_APPROVER", staff=staff)
         total, per_agency = occupancy(session)
         booking = Booking(session=session, staff=staff, booked_by=booked_by)
         if pre_approved:
             booking.approved_at, booking.approved_by = now, booked_by
-        if not _has_place(
+        if not has_room_for(
             session,
             agency_id=staff.agency_id,
             total=total,
             per_agency=per_agency,
-            settings=settings,
+            rules=settings,
             now=now,
         ):
             booking.status = Booking.Status.WAITLISTED
@@ -183,12 +172,12 @@ def _fill_places(
         if total >= session.capacity:
             break
         agency_id = booking.staff.agency_id
-        if not _has_place(
+        if not has_room_for(
             session,
             agency_id=agency_id,
             total=total,
             per_agency=per_agency,
-            settings=settings,
+            rules=settings,
             now=now,
         ):
             continue
@@ -369,7 +358,7 @@ def offers_expire(*, now: datetime.datetime | None = None) -> int:
 def _check_approver(booking: Booking, by) -> None:
     if by is not None and by.is_authenticated and by.pk == booking.staff.user_id:
         raise BookingError("SELF_APPROVAL")
-    if not can_approve(by, booking.staff):
+    if not may_approve(by, booking.staff):
         raise BookingError("NOT_APPROVER", staff=booking.staff)
 
 

@@ -19,10 +19,11 @@ from courses.models import (
     Booking,
     Certificate,
     CertificateSequence,
-    Evaluation,
     Session,
 )
-from courses.services._common import _silent, audit, now_or
+from courses.policy import attended_in_full, certificate_due, full_attendance_q
+from courses.services.locks import now_or
+from courses.services.notices import audit, notifications_are_silenced
 
 # No 0/O, 1/I/L: the code is also typed in from paper. 16 of 31 symbols is about 79 bits.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -53,18 +54,6 @@ def _next_number(year: int) -> str:
 def _trainer_names(session: Session) -> str:
     names = [u.get_full_name() or u.get_username() for u in session.trainers.all()]
     return ", ".join(sorted(names))
-
-
-def certificate_due(booking: Booking, session: Session) -> bool:
-    if not (
-        session.status == Session.Status.COMPLETED
-        and booking.status == Booking.Status.CONFIRMED
-        and booking.attendance == Booking.Attendance.ATTENDED
-    ):
-        return False
-    if session.module.requires_evaluation:
-        return Evaluation.objects.filter(booking=booking).exists()
-    return True
 
 
 def certificate_issue(
@@ -104,7 +93,7 @@ def certificate_issue(
         trainer_names=_trainer_names(session)[:500],
     )
     audit(certificate, "courses.certificate.issue", by, booking=booking.pk)
-    if not _silent.get():
+    if not notifications_are_silenced():
         from courses.tasks import send_certificate_email
 
         certificate_id = certificate.pk
@@ -142,7 +131,7 @@ def certificate_sync(
             certificate_issue(booking=booking, session=session, by=by, now=now)
             return 1, 0
         return 0, 0
-    if current is not None and booking.attendance != Booking.Attendance.ATTENDED:
+    if current is not None and not attended_in_full(booking, session):
         certificate_revoke(
             certificate=current,
             reason=f"Attendance corrected to {booking.get_attendance_display() or 'unmarked'}",
@@ -162,7 +151,8 @@ def certificates_backfill(
 
     Returns {"sessions": n, "issued": n}. With `email=False` nobody is emailed.
     """
-    from courses.services._common import lock_booking, notifications_silenced
+    from courses.services.locks import lock_booking
+    from courses.services.notices import notifications_silenced
 
     issued = seen = 0
     completed = sessions.filter(status=Session.Status.COMPLETED).select_related(
@@ -170,9 +160,7 @@ def certificates_backfill(
     )
     for session in completed:
         seen += 1
-        attended = session.bookings.filter(
-            status=Booking.Status.CONFIRMED, attendance=Booking.Attendance.ATTENDED
-        )
+        attended = session.bookings.filter(full_attendance_q())
         for booking in attended:
             if dry_run:
                 has_one = Certificate.objects.current().filter(booking=booking).exists()

@@ -10,8 +10,10 @@ from django.utils.formats import date_format
 
 from courses.exceptions import BookingError
 from courses.models import Booking, Evaluation, FollowUp, Session
-from courses.services._common import audit, is_trainer_of, lock_booking, now_or
+from courses.policy import may_evaluate
 from courses.services.certificates import certificate_sync
+from courses.services.locks import lock_booking, now_or
+from courses.services.notices import audit
 
 FOLLOW_UP_AFTER = relativedelta(months=3)
 
@@ -22,16 +24,7 @@ def follow_up_due(session: Session) -> datetime.date:
 
 def _check_attendee(booking: Booking, by) -> None:
     """The attendee themself, or one of the session's trainers typing in a paper form."""
-    if by is None or not by.is_authenticated:
-        raise BookingError("NOT_ATTENDEE")
-    if by.pk != booking.staff.user_id and not is_trainer_of(by, booking.session):
-        raise BookingError("NOT_ATTENDEE")
-    if (
-        booking.session.status != Session.Status.COMPLETED
-        or booking.status != Booking.Status.CONFIRMED
-        or booking.attendance
-        not in (Booking.Attendance.ATTENDED, Booking.Attendance.PARTIAL)
-    ):
+    if not may_evaluate(by, booking):
         raise BookingError("NOT_ATTENDEE")
 
 

@@ -8,16 +8,11 @@ from competencies.models import CompetencyRecord
 from competencies.services import record_create, record_revoke
 from courses.exceptions import BookingError
 from courses.models import Booking, Session
-from courses.services._common import (
-    audit,
-    is_trainer_of,
-    lock_booking,
-    lock_session,
-    notify,
-    now_or,
-)
+from courses.policy import attended_in_full, runs_session
 from courses.services.booking import _cancel
 from courses.services.certificates import certificate_sync
+from courses.services.locks import lock_booking, lock_session, now_or
+from courses.services.notices import audit, notify
 
 
 def session_cancel(
@@ -31,7 +26,7 @@ def session_cancel(
     now = now_or(now)
     with transaction.atomic():
         session = lock_session(session.pk)
-        if not (is_trainer_of(by, session) or by.has_perm("courses.change_session")):
+        if not runs_session(by, session):
             raise BookingError("NOT_TRAINER")
         if session.status == Session.Status.CANCELLED:
             raise BookingError("ALREADY_CANCELLED")
@@ -59,11 +54,7 @@ def _sync_records(booking: Booking, session: Session, *, by, now) -> tuple[int, 
     mark revokes the records it no longer supports; nothing is ever deleted.
     """
     current = list(booking.competency_records.filter(revoked_at__isnull=True))
-    wanted = (
-        session.status == Session.Status.COMPLETED
-        and booking.status == Booking.Status.CONFIRMED
-        and booking.attendance == Booking.Attendance.ATTENDED
-    )
+    wanted = attended_in_full(booking, session)
     added = revoked = 0
     if wanted and not current:
         module = session.module
@@ -130,7 +121,7 @@ def attendance_mark(
     with transaction.atomic():
         session = lock_session(booking.session_id)
         booking = lock_booking(booking.pk)
-        if not is_trainer_of(by, session):
+        if not runs_session(by, session):
             raise BookingError("NOT_TRAINER")
         if session.status == Session.Status.CANCELLED:
             raise BookingError("SESSION_CANCELLED")
@@ -174,7 +165,7 @@ def session_complete(
     now = now_or(now)
     with transaction.atomic():
         session = lock_session(session.pk)
-        if not is_trainer_of(by, session):
+        if not runs_session(by, session):
             raise BookingError("NOT_TRAINER")
         if session.status == Session.Status.CANCELLED:
             raise BookingError("SESSION_CANCELLED")

@@ -14,7 +14,9 @@ from django.utils import timezone
 
 from competencies.models import CompetencyRecord, StaffMember
 from courses.models import Booking, FollowUp, ReminderSent, Session
-from courses.services._common import notify, now_or
+from courses.policy import took_part_q
+from courses.services.locks import now_or
+from courses.services.notices import notify
 
 SESSION_REMINDER_BEFORE = datetime.timedelta(days=2)
 EXPIRY_THRESHOLDS = (30, 90)  # days before expiry; the nearest one that applies is sent
@@ -100,9 +102,7 @@ def _follow_up_invitations(now) -> int:
     sent = 0
     due = (
         Booking.objects.filter(
-            status=Booking.Status.CONFIRMED,
-            attendance__in=[Booking.Attendance.ATTENDED, Booking.Attendance.PARTIAL],
-            session__status=Session.Status.COMPLETED,
+            took_part_q(),
             session__start__lte=now - relativedelta(months=3),
             session__start__gte=now - relativedelta(months=6),
             staff__user__isnull=False,

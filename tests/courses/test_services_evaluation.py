@@ -115,4 +115,4 @@ def test_trainer_sees_results_per_session_and_module(completed, client, trainer)
     ).content.decode()
     assert 'id="evaluation-count">1' in page
     client.force_login(bookings[1].staff.user)
-    assert client.get(f"/sessions/{session.pk}/evaluations/").status_code == 403
+    assert client.get(f"/sessions/{session.pk}/evaluations/").status_code == 404

@@ -141,7 +141,7 @@ def test_coordinator_books_own_agency_only(client, session):
 
 def test_register_only_for_the_sessions_trainers(client, session, trainer):
     client.force_login(staff_with_login(groups=["Trainers"]).user)
-    assert client.get(f"/sessions/{session.pk}/register/").status_code == 403
+    assert client.get(f"/sessions/{session.pk}/register/").status_code == 404
     client.force_login(trainer)
     assert client.get(f"/sessions/{session.pk}/register/").status_code == 200
 

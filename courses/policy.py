@@ -1,0 +1,302 @@
+"""The courses app's rules, each written once (docs/access.md, docs/booking.md, docs/metrics.md).
+
+As in competencies.policy, each rule is a queryset expression for lists and reports and, where
+one object is asked about, its matching check:
+
+- scope: the sessions a trainer runs, the bookings and certificates a user may know of, who
+  may act on a person's bookings and who approves them;
+- attendance: attended in full (records and certificates), took part (evaluation, follow-up);
+- certificates withheld until the evaluation;
+- bookable, the agency-mix cap, and the reporting period as datetimes.
+"""
+
+import datetime
+import math
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from competencies import policy as staff_policy
+from courses.exceptions import BookingError
+from courses.models import Booking, BookingSettings, Certificate, Evaluation, Session
+
+# --- sessions a trainer runs ---------------------------------------------------------------
+
+
+def sessions_run_by(user) -> QuerySet[Session]:
+    """The sessions whose register, certificates, results and edit page the user may open:
+    those they train, or every session for an administrator."""
+    if staff_policy.is_administrator(user):
+        return Session.objects.all()
+    if user is None or not user.is_authenticated:
+        return Session.objects.none()
+    return Session.objects.filter(
+        pk__in=Session.trainers.through.objects.filter(user_id=user.pk).values(
+            "session_id"
+        )
+    )
+
+
+def runs_session(user, session: Session) -> bool:
+    """The one-session check of `sessions_run_by`."""
+    if staff_policy.is_administrator(user):
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    return session.trainers.filter(pk=user.pk).exists()
+
+
+def may_see_module_results(user) -> bool:
+    """Evaluation results pooled over a module's sessions (no names): trainers, administrators."""
+    return staff_policy.is_administrator(user) or staff_policy.is_trainer(user)
+
+
+def may_schedule_sessions(user) -> bool:
+    return staff_policy.is_administrator(user) or staff_policy.is_trainer(user)
+
+
+def trainer_users():
+    """Everyone who may be named as a session's trainer."""
+    from django.contrib.auth import get_user_model
+
+    from competencies.roles import TRAINERS
+
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__name=TRAINERS) | Q(is_superuser=True), is_active=True)
+        .distinct()
+    )
+
+
+# --- bookings and certificates a user may know of ---------------------------------------
+
+
+def _people_condition(user, *, staff: str, session: str) -> Q:
+    """Own, their coordinated agency's staff's, or on sessions they train."""
+    condition = Q(**{f"{staff}__user": user}) | Q(**{f"{session}__trainers": user})
+    agency_ids = staff_policy.agency_ids_visible_to(user)
+    if agency_ids:
+        condition |= Q(**{f"{staff}__agency_id__in": agency_ids})
+    return condition
+
+
+def bookings_visible_to(user) -> QuerySet[Booking]:
+    """Bookings `user` may know of: their own, their coordinated agency's staff's, those on
+    sessions they train, or all (administrators)."""
+    if user is None or not user.is_authenticated:
+        return Booking.objects.none()
+    if staff_policy.is_administrator(user):
+        return Booking.objects.all()
+    condition = _people_condition(user, staff="staff", session="session")
+    return Booking.objects.filter(pk__in=Booking.objects.filter(condition).values("pk"))
+
+
+def certificates_visible_to(user) -> QuerySet[Certificate]:
+    """Certificates `user` may open: their own, their coordinated agency's staff's, those of
+    sessions they trained, or all (administrators). Anyone else's do not exist for them."""
+    if user is None or not user.is_authenticated:
+        return Certificate.objects.none()
+    if staff_policy.is_administrator(user):
+        return Certificate.objects.all()
+    condition = _people_condition(user, staff="staff", session="booking__session")
+    return Certificate.objects.filter(
+        pk__in=Certificate.objects.filter(condition).values("pk")
+    )
+
+
+def acting_for(user, staff) -> str:
+    """How `user` may act on `staff`'s bookings: "self", "coordinator" or "admin".
+
+    Raises BookingError OTHER_AGENCY for a coordinator of another agency, NOT_ALLOWED otherwise.
+    """
+    if user is None or not user.is_authenticated:
+        raise BookingError("NOT_ALLOWED")
+    if staff.user_id is not None and staff.user_id == user.pk:
+        return "self"
+    if staff_policy.is_administrator(user):
+        return "admin"
+    if staff_policy.coordinated_agency_id(user) is not None:
+        if staff_policy.may_manage_staff(user, staff):
+            return "coordinator"
+        raise BookingError("OTHER_AGENCY")
+    raise BookingError("NOT_ALLOWED")
+
+
+def may_approve(user, staff) -> bool:
+    """A booking needing approval is approved by the person's line manager, their agency's
+    coordinator or an administrator; never by the person themselves."""
+    if user is None or not user.is_authenticated or user.pk == staff.user_id:
+        return False
+    manager = staff.line_manager
+    if manager is not None and manager.user_id == user.pk:
+        return True
+    if staff_policy.is_administrator(user):
+        return True
+    return staff_policy.coordinated_agency_id(user) == staff.agency_id
+
+
+def approvable_by_q(user) -> Q:
+    """The bookings `may_approve` allows, as a condition (the approvals page lists these;
+    an administrator approves from a person's bookings, not from a partnership-wide queue)."""
+    condition = Q(staff__line_manager__user=user)
+    agency_id = staff_policy.coordinated_agency_id(user)
+    if agency_id is not None:
+        condition |= Q(staff__agency_id=agency_id)
+    return condition & ~Q(staff__user=user)
+
+
+def approvers_for(staff) -> list:
+    """Who may approve `staff`'s bookings: their line manager's login, their agency's coordinators."""
+    users = []
+    manager = staff.line_manager
+    if manager is not None and manager.user_id:
+        users.append(manager.user)
+    coordinators = staff_policy.coordinator_users_of(staff.agency_id).order_by("pk")
+    users.extend(u for u in coordinators if u not in users)
+    return [u for u in users if u.is_active and u.pk != staff.user_id]
+
+
+def needs_approval(session: Session, staff) -> bool:
+    return session.requires_manager_approval or staff.agency.requires_manager_approval
+
+
+# --- attendance ---------------------------------------------------------------------------
+#
+# Attended in full: a confirmed place on a completed session, marked attended. Only that
+# earns competency records and a certificate. Took part: attended in full or in part; that
+# is enough to evaluate the session and to be asked for the three-month follow-up.
+
+TOOK_PART = (Booking.Attendance.ATTENDED, Booking.Attendance.PARTIAL)
+
+
+def full_attendance_q(prefix: str = "") -> Q:
+    return Q(
+        **{
+            f"{prefix}status": Booking.Status.CONFIRMED,
+            f"{prefix}attendance": Booking.Attendance.ATTENDED,
+            f"{prefix}session__status": Session.Status.COMPLETED,
+        }
+    )
+
+
+def attended_in_full(booking: Booking, session: Session | None = None) -> bool:
+    session = session or booking.session
+    return (
+        session.status == Session.Status.COMPLETED
+        and booking.status == Booking.Status.CONFIRMED
+        and booking.attendance == Booking.Attendance.ATTENDED
+    )
+
+
+def took_part_q(prefix: str = "") -> Q:
+    return Q(
+        **{
+            f"{prefix}status": Booking.Status.CONFIRMED,
+            f"{prefix}attendance__in": TOOK_PART,
+            f"{prefix}session__status": Session.Status.COMPLETED,
+        }
+    )
+
+
+def took_part(booking: Booking) -> bool:
+    return (
+        booking.session.status == Session.Status.COMPLETED
+        and booking.status == Booking.Status.CONFIRMED
+        and booking.attendance in TOOK_PART
+    )
+
+
+def may_evaluate(user, booking: Booking) -> bool:
+    """The attendee, or one of the session's trainers typing in a paper form, once the
+    attendee took part in a completed session."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.pk != booking.staff.user_id and not runs_session(user, booking.session):
+        return False
+    return took_part(booking)
+
+
+# --- certificates withheld until the evaluation ---------------------------------------------
+
+
+def certificate_withheld_q(prefix: str = "") -> Q:
+    """Attended in full, but the module releases certificates only after the evaluation."""
+    return full_attendance_q(prefix) & Q(
+        **{
+            f"{prefix}session__module__requires_evaluation": True,
+            f"{prefix}evaluation__isnull": True,
+        }
+    )
+
+
+def certificate_due(booking: Booking, session: Session | None = None) -> bool:
+    session = session or booking.session
+    if not attended_in_full(booking, session):
+        return False
+    if session.module.requires_evaluation:
+        return Evaluation.objects.filter(booking=booking).exists()
+    return True
+
+
+# --- booking -------------------------------------------------------------------------------
+
+
+def bookable(session: Session, now: datetime.datetime | None = None) -> bool:
+    """Scheduled and not yet started (the booking service adds the person's own checks)."""
+    now = now or timezone.now()
+    return session.status == Session.Status.SCHEDULED and session.start > now
+
+
+def agency_cap(capacity: int, percent: int, fixed: int | None = None) -> int:
+    """The most places one agency may hold while the mix rule applies: the session's own
+    figure if it has one, else a share of its places (at least one)."""
+    if fixed is not None:
+        return fixed
+    return max(1, math.ceil(capacity * percent / 100))
+
+
+def mix_rule_relaxed(session: Session, *, rules: BookingSettings, now) -> bool:
+    """The mix rule lifts some days before the session so no place goes empty."""
+    days = (
+        session.mix_relax_days
+        if session.mix_relax_days is not None
+        else rules.mix_relax_days
+    )
+    return now >= session.start - datetime.timedelta(days=days)
+
+
+def has_room_for(
+    session: Session,
+    *,
+    agency_id: int,
+    total: int,
+    per_agency: dict[int, int],
+    rules: BookingSettings,
+    now: datetime.datetime,
+) -> bool:
+    """A free place this agency may take: capacity, then the mix rule unless it has lifted."""
+    if total >= session.capacity:
+        return False
+    if mix_rule_relaxed(session, rules=rules, now=now):
+        return True
+    cap = agency_cap(
+        session.capacity, rules.max_per_agency_percent, session.max_per_agency
+    )
+    return per_agency.get(agency_id, 0) < cap
+
+
+# --- the reporting period ------------------------------------------------------------------
+
+
+def period_bounds(
+    start: datetime.date, end: datetime.date
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """A period of whole local days as [start, end) datetimes: from midnight of the first
+    day to midnight after the last, in the partnership's time zone."""
+    tz = timezone.get_current_timezone()
+    return (
+        datetime.datetime.combine(start, datetime.time.min, tzinfo=tz),
+        datetime.datetime.combine(
+            end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
+        ),
+    )

@@ -1,0 +1,57 @@
+"""Time, the booking rules' settings and row locks, for the courses services."""
+
+import datetime
+
+from django.db.models import Count
+from django.utils import timezone
+
+from courses.models import Booking, BookingSettings, Session
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def now_or(now: datetime.datetime | None) -> datetime.datetime:
+    return now or timezone.now()
+
+
+def rules() -> BookingSettings:
+    return BookingSettings.load()
+
+
+def lock_session(session_id: int) -> Session:
+    """Lock the session row for the rest of the transaction (PostgreSQL: SELECT ... FOR UPDATE).
+
+    Every decision about places is taken after this lock, so two requests for the last place
+    are served one after the other. SQLite ignores FOR UPDATE but its IMMEDIATE transactions
+    (config/settings.py) already serialise writers.
+    """
+    return Session.objects.select_for_update().get(pk=session_id)
+
+
+def lock_booking(booking_id: int) -> Booking:
+    return (
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("staff__agency", "staff__line_manager", "staff__user")
+        .get(pk=booking_id)
+    )
+
+
+def occupancy(session: Session) -> tuple[int, dict[int, int]]:
+    """Places held (confirmed, offered, awaiting approval) in total and per agency."""
+    rows = (
+        Booking.objects.filter(session=session, status__in=Booking.OCCUPYING)
+        .values("staff__agency_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    per_agency = {row["staff__agency_id"]: row["n"] for row in rows}
+    return sum(per_agency.values()), per_agency
+
+
+def deadline(session: Session, *, now, hours: int) -> datetime.datetime:
+    """A hold or an approval request lasts `hours`, but ends a day before the session.
+
+    Inside the last day there is no time for a hold: it lasts until the start.
+    """
+    end = min(now + datetime.timedelta(hours=hours), session.start - ONE_DAY)
+    return end if end > now else session.start
