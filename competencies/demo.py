@@ -217,7 +217,7 @@ DEMO_USERS = [
 
 
 def seed_users(*, password: str, boards: dict) -> dict:
-    """The demo logins of DESIGN.md with their role groups. Passwords are reset to `password`."""
+    """The demo logins (docs/demo.md, Demo logins) with their role groups. Passwords are reset to `password`."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
