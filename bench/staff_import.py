@@ -1,4 +1,4 @@
-"""Benchmark: a 50,000-row staff CSV through the real import (tech.md section 3 figures).
+"""Benchmark: a 50,000-row staff CSV through the real import (target: README.md, Performance).
 
 Runs against a fresh SQLite database in a temporary folder (or DATABASE_URL if set):
   DEBUG=false .venv/bin/python bench/staff_import.py [ROWS]

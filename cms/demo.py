@@ -1,6 +1,6 @@
 """The demo site: the home page, the framework page, the training toolkit and news. Idempotent.
 
-The twelve modules are those of ../shared/domain section 5.5, each delivering its bundle from
+The twelve modules are those of docs/demo.md, Modules, each delivering its bundle from
 competencies/demo_framework.py. All text is our own; the people in case studies and quotes are
 fictional.
 """

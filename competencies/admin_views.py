@@ -1,6 +1,6 @@
 """Admin views to import staff, historic records and frameworks, and to export in import format.
 
-Flow (tech.md "Import in Wagtail admin"): upload -> preview (the full validation, nothing written)
+Flow: upload -> preview (the full validation, nothing written)
 -> confirm -> import (validated again, all or nothing) -> message, audit log, back to the listing.
 The uploaded file waits between preview and confirm in django-import-export's MediaStorage (the
 default file storage, so it works with several app servers); the session remembers which stored

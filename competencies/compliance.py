@@ -1,6 +1,6 @@
 """Compliance: is each active staff member holding what their role profile requires?
 
-One rule, used by every page, report and export (../shared/domain section 7):
+One rule, used by every page, report and export (docs/compliance.md):
 
 - a record satisfies a requirement when the competency matches, its level is at or above the
   required level (a higher level includes the lower), it is not revoked, it was achieved on or

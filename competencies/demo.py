@@ -1,6 +1,6 @@
 """The demo partnership: the seven West Midlands areas, their boards and partner agencies.
 
-Data from ../shared/domain (sections 3 and 5). Email domains use the reserved `.example` top-level
+Data as in docs/demo.md, The partnership. Email domains use the reserved `.example` top-level
 domain so demo mail can never reach a real inbox. Every function here is idempotent.
 """
 
@@ -217,7 +217,7 @@ DEMO_USERS = [
 
 
 def seed_users(*, password: str, boards: dict) -> dict:
-    """The demo logins of DESIGN.md with their role groups. Passwords are reset to `password`."""
+    """The demo logins (docs/demo.md, Demo logins) with their role groups. Passwords are reset to `password`."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
@@ -416,7 +416,7 @@ LAST_NAMES = [
     "Young",
 ]
 
-# Which role profiles each sector's staff hold (the demo distribution of section 5.6, adjusted so
+# Which role profiles each sector's staff hold (docs/demo.md, Staff and historic records; so
 # police staff are mostly officers, fire staff firefighters, councils social workers, and so on).
 SECTOR_ROLES = {
     "police": ["RP05"] * 7 + ["RP03", "RP01", "RP09", "RP10", "RP12"],

@@ -1,6 +1,6 @@
 """The demo framework: the West Midlands Adult Safeguarding Competency Framework 2025.1.
 
-Our own wording of the common ground of the national frameworks (../shared/domain section 5):
+Our own wording of the common ground of the national frameworks (docs/demo.md, The framework):
 five levels, eight domains, twenty-four competencies with what each looks like at each level,
 the module bundles that deliver them and twelve role profiles built from those bundles.
 """

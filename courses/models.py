@@ -53,7 +53,7 @@ class BookingSettings(BaseGenericSetting):
     approval_expiry_hours = models.PositiveSmallIntegerField(
         _("hours a line manager has to answer an approval request"), default=72
     )
-    # Domain README section 7: £25 for a half day (up to 4 hours), £50 for a full day.
+    # docs/charging.md, Amounts: £25 for a half day (up to 4 hours), £50 for a full day.
     no_show_charge_half_day = models.DecimalField(
         _("charge for a no-show or late cancellation: half day (up to 4 hours), £"),
         max_digits=7,

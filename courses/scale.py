@@ -2,7 +2,7 @@
 
 Sessions of the demo's classroom modules, with bookings, late cancellations, attendance,
 no-shows and the competency records attendance writes, in the proportions of the domain
-research (../shared/domain section 6: fill 85-100 %, no-shows 8-15 % with one sector near
+research (docs/demo.md, Generated activity: fill 85-100 %, no-shows 8-15 % with one sector near
 20 %, late cancellations 5-10 %, partial attendance 2-3 %). Written with bulk inserts, so it
 does not go through the booking services: those are benchmarked on their own (bench/).
 Deterministic for a seed (and a date).

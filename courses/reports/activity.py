@@ -1,6 +1,6 @@
 """Activity figures: the one set of report queries behind every session and attendance report.
 
-Definitions follow ../shared/domain/README.md section 6:
+Definitions follow docs/metrics.md:
 
 - a session is *delivered* when its status is completed; it belongs to the period by its start;
 - *places offered* = capacity summed; *places booked* = bookings confirmed at the start (a

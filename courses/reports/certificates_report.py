@@ -1,4 +1,4 @@
-"""Certificates issued, withheld and revoked by module over the period (domain metric 17).
+"""Certificates issued, withheld and revoked by module over the period (docs/metrics.md, metric 17).
 
 Issued: certificates issued in the period to staff in scope. Withheld: full attendees of
 sessions completed in the period whose module releases the certificate only after the

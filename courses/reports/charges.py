@@ -1,6 +1,6 @@
 """Non-attendance charges: what each agency is invoiced for its no-shows and late cancellations.
 
-Chargeable (../shared/domain/README.md section 7): on a session completed in the period, a
+Chargeable (docs/charging.md): on a session completed in the period, a
 confirmed place marked absent (a no-show) or a place cancelled inside the cut-off (a late
 cancellation). E-learning is free, and so is a session whose amount is zero. The amount is the
 session's own if it sets one, else the partnership's half-day (up to 4 hours) or full-day

@@ -30,7 +30,7 @@ class ReportScope:
         if self.agency_id is not None:
             staff = staff.filter(agency_id=self.agency_id)
         if self.area_ids is not None:
-            # A person counts for every area they work in (../shared/domain section 6).
+            # A person counts for every area they work in (docs/metrics.md, Area attribution).
             staff = staff.filter(
                 pk__in=StaffMember.areas.through.objects.filter(
                     area_id__in=self.area_ids
