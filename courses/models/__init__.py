@@ -1,0 +1,29 @@
+"""Joint sessions: a scheduled run of a module page, its bookings, waitlist, register,
+evaluations and certificates; and the reviews whose recommendations training answers."""
+
+from courses.models.base import TimeStampedModel
+from courses.models.booking_settings import BookingSettings
+from courses.models.bookings import Booking, Evaluation, FollowUp, ReminderSent
+from courses.models.certificates import (
+    Certificate,
+    CertificateQuerySet,
+    CertificateSequence,
+)
+from courses.models.reviews import Recommendation, Review
+from courses.models.sessions import Session, SessionQuerySet
+
+__all__ = [
+    "Booking",
+    "BookingSettings",
+    "Certificate",
+    "CertificateQuerySet",
+    "CertificateSequence",
+    "Evaluation",
+    "FollowUp",
+    "Recommendation",
+    "ReminderSent",
+    "Review",
+    "Session",
+    "SessionQuerySet",
+    "TimeStampedModel",
+]
