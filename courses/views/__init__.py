@@ -1,0 +1,37 @@
+"""Pages of the courses app: thin wrappers around courses.selectors, courses.services and
+courses.policy, one module per journey."""
+
+from courses.views.bookings import (
+    AcceptOfferView,
+    ApprovalDecisionView,
+    ApprovalLinkView,
+    ApprovalsView,
+    CancelView,
+)
+from courses.views.evaluations import (
+    EvaluationView,
+    FollowUpView,
+    ModuleEvaluationsView,
+    SessionEvaluationsView,
+)
+from courses.views.my_training import MyTrainingView
+from courses.views.register import RegisterView, SignInSheetView
+from courses.views.sessions import BookView, SessionDetailView, SessionListView
+
+__all__ = [
+    "BookView",
+    "SessionDetailView",
+    "SessionListView",
+    "AcceptOfferView",
+    "ApprovalDecisionView",
+    "ApprovalLinkView",
+    "ApprovalsView",
+    "CancelView",
+    "RegisterView",
+    "SignInSheetView",
+    "EvaluationView",
+    "FollowUpView",
+    "ModuleEvaluationsView",
+    "SessionEvaluationsView",
+    "MyTrainingView",
+]
