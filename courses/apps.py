@@ -15,3 +15,14 @@ class CoursesConfig(AppConfig):
 
         log_scope_register(Certificate, certificates_visible_to)
         log_scope_register(Booking, bookings_visible_to)
+
+        # Every report registers itself in courses.reports.definitions.REGISTRY when its
+        # module is imported: the compliance reports first (definitions), then these.
+        from courses.reports import (  # noqa: F401
+            activity_reports,
+            certificates_report,
+            charges,
+            definitions,
+            demand_report,
+            reviews_report,
+        )

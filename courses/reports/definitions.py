@@ -240,13 +240,3 @@ class OverdueStaff(Report):
 
 def reports_for(scope) -> list[Report]:
     return [r for r in REGISTRY.values() if scope.named_lists or not r.named]
-
-
-# The activity and charges reports register themselves into REGISTRY, after the compliance ones.
-from courses.reports import (  # noqa: E402, F401
-    activity_reports,
-    certificates_report,
-    charges,
-    demand_report,
-    reviews_report,
-)
