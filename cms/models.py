@@ -30,6 +30,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import ModuleStreamBlock
+from cms.policy import published
 
 LEVEL_CHOICES = [(n, _("Level %(n)s") % {"n": n}) for n in range(1, 6)]
 LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
@@ -399,8 +400,8 @@ class NewsIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = (
-            NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        context["items"] = published(NewsPage.objects.child_of(self)).order_by(
+            "-date", "-pk"
         )
         return context
 

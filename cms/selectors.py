@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from cms.policy import published
 from competencies.models import Competency, Domain, Framework, Level
 
 # A competency or domain code as people type it: "SA6.3", "sa6.3", "SA6".
@@ -21,14 +22,11 @@ def home_sections(*, home) -> dict:
     from cms.models import FrameworkPage, NewsIndexPage, NewsPage, ToolkitIndexPage
 
     return {
-        "news_index": NewsIndexPage.objects.child_of(home).live().public().first(),
-        "framework_page": FrameworkPage.objects.child_of(home).live().public().first(),
-        "toolkit": ToolkitIndexPage.objects.child_of(home).live().public().first(),
+        "news_index": published(NewsIndexPage.objects.child_of(home)).first(),
+        "framework_page": published(FrameworkPage.objects.child_of(home)).first(),
+        "toolkit": published(ToolkitIndexPage.objects.child_of(home)).first(),
         "news": list(
-            NewsPage.objects.descendant_of(home)
-            .live()
-            .public()
-            .order_by("-date", "-pk")[:3]
+            published(NewsPage.objects.descendant_of(home)).order_by("-date", "-pk")[:3]
         ),
     }
 
@@ -119,7 +117,7 @@ def toolkit_modules(*, toolkit, level: int | None = None):
     """The live modules of a toolkit, by level then title, optionally at one level."""
     from cms.models import ModulePage
 
-    modules = ModulePage.objects.child_of(toolkit).live().public()
+    modules = published(ModulePage.objects.child_of(toolkit))
     if level is not None:
         modules = modules.filter(level=level)
     return list(modules.order_by("level", "title"))
@@ -128,9 +126,7 @@ def toolkit_modules(*, toolkit, level: int | None = None):
 def toolkit_resources(*, toolkit):
     from cms.models import ResourcePage
 
-    return list(
-        ResourcePage.objects.child_of(toolkit).live().public().order_by("title")
-    )
+    return list(published(ResourcePage.objects.child_of(toolkit)).order_by("title"))
 
 
 def module_detail(*, module) -> dict:
@@ -150,8 +146,7 @@ def module_detail(*, module) -> dict:
     level = None
     if framework_ids:
         framework_page = (
-            FrameworkPage.objects.live()
-            .public()
+            published(FrameworkPage.objects)
             .filter(framework_id__in=framework_ids)
             .first()
         )
@@ -205,17 +200,16 @@ def search_toolkit(*, query: str) -> dict:
             .order_by("code")
         )
         modules = list(
-            ModulePage.objects.live()
-            .public()
+            published(ModulePage.objects)
             .filter(delivered_competencies__competency__in=[c.pk for c in competencies])
             .distinct()
             .order_by("level", "title")
         )
 
     seen = {m.pk for m in modules}
-    for module in (
-        ModulePage.objects.live().public().search(query, operator="and")[:SEARCH_LIMIT]
-    ):
+    for module in published(ModulePage.objects).search(query, operator="and")[
+        :SEARCH_LIMIT
+    ]:
         if module.pk not in seen:
             modules.append(module)
             seen.add(module.pk)
@@ -231,9 +225,7 @@ def search_toolkit(*, query: str) -> dict:
 
     results["modules"] = modules[:SEARCH_LIMIT]
     results["resources"] = list(
-        ResourcePage.objects.live()
-        .public()
-        .search(query, operator="and")[:SEARCH_LIMIT]
+        published(ResourcePage.objects).search(query, operator="and")[:SEARCH_LIMIT]
     )
     results["competencies"] = competencies[:SEARCH_LIMIT]
     return results
@@ -246,4 +238,4 @@ def framework_page_for(competencies) -> Page | None:
     ids = {c.framework_id for c in competencies}
     if not ids:
         return None
-    return FrameworkPage.objects.live().public().filter(framework_id__in=ids).first()
+    return published(FrameworkPage.objects).filter(framework_id__in=ids).first()
