@@ -13,7 +13,19 @@ class CompetenciesConfig(AppConfig):
         import competencies.moves
         import competencies.signals  # noqa: F401
         from competencies import lookups
+        from competencies.exporters import registry
+        from competencies.imports.crosswalk import CrosswalkExporter
+        from competencies.imports.framework import FrameworkExporter
+        from competencies.privacy import PersonalDataExporter
+        from competencies.resources import StaffImportExporter
         from competencies.scoping import log_scoping_install
 
         lookups.register()
         log_scoping_install()
+        # Every table that leaves the site, by identifier (competencies.exporters).
+        registry.register(
+            StaffImportExporter,
+            FrameworkExporter,
+            CrosswalkExporter,
+            PersonalDataExporter,
+        )
