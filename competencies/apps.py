@@ -13,6 +13,7 @@ class CompetenciesConfig(AppConfig):
         import competencies.moves
         import competencies.signals  # noqa: F401
         from competencies import lookups
+        from competencies.admin_exports import ListingExporter
         from competencies.exporters import registry
         from competencies.imports.crosswalk import CrosswalkExporter
         from competencies.imports.framework import FrameworkExporter
@@ -24,6 +25,7 @@ class CompetenciesConfig(AppConfig):
         log_scoping_install()
         # Every table that leaves the site, by identifier (competencies.exporters).
         registry.register(
+            ListingExporter,
             StaffImportExporter,
             FrameworkExporter,
             CrosswalkExporter,

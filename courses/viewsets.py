@@ -11,13 +11,14 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from competencies.admin_exports import ListingExportMixin
 from courses import selectors
 from courses.exceptions import BookingError
 from courses.models import Session
 from courses.services import session_cancel
 
 
-class SessionIndexView(IndexView):
+class SessionIndexView(ListingExportMixin, IndexView):
     def get_base_queryset(self):
         return selectors.with_places(
             super().get_base_queryset().select_related("module", "area", "host_agency")
