@@ -12,7 +12,6 @@ import re
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from import_export.tmp_storages import MediaStorage
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from competencies import exporters
 from competencies.forms import (
     FrameworkImportForm,
     ImportUploadForm,
@@ -29,12 +29,11 @@ from competencies.forms import (
 )
 from competencies.imports import ImportFileError, RowError, read_table
 from competencies.imports.base import ImportResult, Status
-from competencies.imports.framework import framework_export_csv, framework_import
+from competencies.imports.framework import framework_import
 from competencies.imports.records import records_import
 from competencies.imports.staff import staff_import
 from competencies.models import CompetencyRecord, Framework, StaffMember
 from competencies.policy import agencies_visible_to, staff_visible_to
-from competencies.resources import StaffResource
 from competencies.services import STAFF_EXPORT, export_log
 
 SESSION_KEY = "competencies_pending_imports"
@@ -255,7 +254,6 @@ class StaffExportView(View):
         agency = request.GET.get("agency")
         if agency and agency.isdigit():
             queryset = queryset.filter(agency_id=int(agency))
-        dataset = StaffResource().export(queryset)
         export_log(
             user=request.user,
             action=STAFF_EXPORT,
@@ -265,9 +263,7 @@ class StaffExportView(View):
             fmt="csv",
             purpose="re-import",
         )
-        response = HttpResponse(dataset.csv, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="staff-for-import.csv"'
-        return response
+        return exporters.registry["staff-import"].response("csv", queryset=queryset)
 
 
 class FrameworkImportView(WagtailAdminTemplateMixin, View):
@@ -336,14 +332,7 @@ class FrameworkExportView(View):
         ):
             raise PermissionDenied
         framework = get_object_or_404(Framework, pk=pk)
-        slug = re.sub(
-            r"[^A-Za-z0-9.]+", "-", f"{framework.name}-{framework.version}"
-        ).strip("-")
-        response = HttpResponse(
-            framework_export_csv(framework), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{slug}.csv"'
-        return response
+        return exporters.registry["framework"].response("csv", framework=framework)
 
 
 urlpatterns = [

@@ -13,6 +13,12 @@ class CompetenciesConfig(AppConfig):
         import competencies.moves
         import competencies.signals  # noqa: F401
         from competencies import lookups
+        from competencies.admin_exports import ListingExporter
+        from competencies.exporters import registry
+        from competencies.imports.crosswalk import CrosswalkExporter
+        from competencies.imports.framework import FrameworkExporter
+        from competencies.privacy import PersonalDataExporter
+        from competencies.resources import StaffImportExporter
         from competencies.scoping import (
             log_scopes_register_competencies,
             log_scoping_install,
@@ -21,3 +27,11 @@ class CompetenciesConfig(AppConfig):
         lookups.register()
         log_scopes_register_competencies()
         log_scoping_install()
+        # Every table that leaves the site, by identifier (competencies.exporters).
+        registry.register(
+            ListingExporter,
+            StaffImportExporter,
+            FrameworkExporter,
+            CrosswalkExporter,
+            PersonalDataExporter,
+        )

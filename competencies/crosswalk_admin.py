@@ -2,7 +2,6 @@
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -14,8 +13,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from competencies import exporters
 from competencies.admin_views import SpreadsheetImportView
-from competencies.imports.crosswalk import crosswalk_export_csv, crosswalk_import
+from competencies.imports.crosswalk import crosswalk_import
 from competencies.models import CompetencyEquivalence
 
 
@@ -52,11 +52,7 @@ def crosswalk_export(request):
     policy = ModelPermissionPolicy(CompetencyEquivalence)
     if not policy.user_has_any_permission(request.user, ["view", "change", "add"]):
         raise PermissionDenied
-    response = HttpResponse(
-        crosswalk_export_csv(), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="crosswalk.csv"'
-    return response
+    return exporters.registry["crosswalk"].response("csv")
 
 
 class CrosswalkIndexView(generic.IndexView):

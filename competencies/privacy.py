@@ -19,9 +19,7 @@ Retention: leavers are erased LEAVER_RETENTION_DAYS after `left_on` by `manage.p
 anonymise_leavers`.
 """
 
-import csv
 import datetime
-import io
 import json
 from decimal import Decimal
 
@@ -32,12 +30,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from competencies.accounts import audit
 from competencies.accounts.exceptions import AccountError
+from competencies.exporters import Exporter
 from competencies.models import StaffMember
 
 EXPORT_HOOK = "privacy_export"
@@ -189,26 +189,23 @@ def personal_data_json(sections: dict) -> str:
     return json.dumps(sections, indent=2, ensure_ascii=False, default=str)
 
 
-def _escape_cell(value) -> str:
-    """Text a spreadsheet will not run as a formula (OWASP CSV injection)."""
-    text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
+class PersonalDataExporter(Exporter):
+    """Every section in long form, one value a line: section, row number, field, value."""
+
+    identifier = "personal-data"
+    verbose_name = gettext_lazy("Personal data (subject access)")
+    headers = ["section", "row", "field", "value"]
+    formats = ("csv",)
+
+    def rows(self, *, sections: dict):
+        for section, rows in sections.items():
+            for number, row in enumerate(rows, start=1):
+                for key, value in row.items():
+                    yield [section, number, key, _value(value)]
 
 
 def personal_data_csv(sections: dict) -> str:
-    """One CSV of every section in long form: section, row number, field, value."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["section", "row", "field", "value"])
-    for section, rows in sections.items():
-        for number, row in enumerate(rows, start=1):
-            for key, value in row.items():
-                writer.writerow(
-                    [section, number, _escape_cell(key), _escape_cell(_value(value))]
-                )
-    return out.getvalue()
+    return PersonalDataExporter().render("csv", sections=sections).decode("utf-8")
 
 
 def _scrub(value, identifiers: list[str]):

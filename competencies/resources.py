@@ -4,10 +4,15 @@ Exporting with these and importing the file unchanged reports every row "unchang
 coordinator downloads their list, edits it in Excel and imports it back. The import itself runs
 through `competencies.imports` (validate everything with cached lookups, then bulk writes), which
 reads exactly these column names.
+
+They leave the site through `ResourceExporter` (the one CSV writer, which escapes formula-like
+text); the import takes the escaping off again (`competencies.imports.files`).
 """
 
+from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
+from competencies.exporters import Exporter
 from competencies.imports import records as records_import
 from competencies.imports import staff as staff_import
 from competencies.models import Area, CompetencyRecord, RoleProfile, StaffMember
@@ -79,3 +84,28 @@ class CompetencyRecordResource(resources.ModelResource):
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("staff", "competency")
+
+
+class ResourceExporter(Exporter):
+    """A resource's columns and values, each rendered as its import reads it, written by
+    the one writer. (Not the resource's own dataset: tablib writes text as it is.)"""
+
+    resource_class: type[resources.Resource]
+    formats = ("csv",)
+
+    def get_headers(self, *, queryset):
+        return self.resource_class().get_export_headers()
+
+    def rows(self, *, queryset):
+        resource = self.resource_class()
+        for obj in resource.iter_queryset(resource.filter_export(queryset)):
+            yield resource.export_resource(obj)
+
+
+class StaffImportExporter(ResourceExporter):
+    identifier = "staff-import"
+    verbose_name = _("Staff list for re-import")
+    resource_class = StaffResource
+
+    def filename(self, **params):
+        return "staff-for-import"

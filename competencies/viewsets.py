@@ -9,7 +9,6 @@ same functions, so a coordinator never meets another agency's people, even by ed
 import django_filters
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db.models import Count
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -37,6 +36,11 @@ from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from competencies import forms as admin_forms
+from competencies.admin_exports import (
+    AuditedExportMixin,
+    ExportIndexView,
+    ListingExportMixin,
+)
 from competencies.models import (
     Agency,
     Area,
@@ -52,7 +56,7 @@ from competencies.policy import (
     records_visible_to,
     staff_visible_to,
 )
-from competencies.services import RECORDS_EXPORT, STAFF_EXPORT, export_log
+from competencies.services import RECORDS_EXPORT, STAFF_EXPORT
 
 # --- scoping helpers -----------------------------------------------------------------------------
 
@@ -67,46 +71,6 @@ class ScopedObjectMixin:
         if not type(self).scope(self.request.user).filter(pk=obj.pk).exists():
             raise Http404
         return obj
-
-
-class SafeExportMixin:
-    """Listing export: an empty cell for a missing relation (no role profile), and formulae
-    escaped so a name typed as '=HYPERLINK(...)' is text in Excel, not a formula."""
-
-    def to_row_dict(self, item):
-        from wagtail.coreutils import multigetattr
-
-        row = {}
-        for field in self.list_export:
-            try:
-                value = multigetattr(item, field)
-            except AttributeError:
-                value = ""
-            if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-                value = "'" + value
-            row[field] = value
-        return row
-
-
-class AuditedExportMixin:
-    """Listing export: who downloaded it goes in each listed agency's audit log."""
-
-    export_action = ""
-    export_agency_field = "agency"
-
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        rows_by_agency = dict(
-            queryset.order_by()
-            .values_list(self.export_agency_field)
-            .annotate(n=Count("pk"))
-        )
-        export_log(
-            user=self.request.user,
-            action=self.export_action,
-            rows_by_agency=rows_by_agency,
-            fmt=spreadsheet_format,
-        )
-        return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
 def scoped(view_class, scope):
@@ -208,6 +172,7 @@ class StaffChooserWidget(staff_chooser_viewset.widget_class):
 
 class AreaViewSet(ModelViewSet):
     model = Area
+    index_view_class = ExportIndexView
     icon = "site"
     menu_order = 500
     list_display = ["name", "code", "ons_code"]
@@ -220,6 +185,7 @@ class AreaViewSet(ModelViewSet):
 
 class BoardViewSet(ModelViewSet):
     model = Board
+    index_view_class = ExportIndexView
     icon = "group"
     menu_order = 510
     list_display = ["name", "short_name", "area", "kind"]
@@ -238,6 +204,7 @@ class BoardViewSet(ModelViewSet):
 
 class AgencyViewSet(ModelViewSet):
     model = Agency
+    index_view_class = ExportIndexView
     icon = "home"
     menu_order = 300
     list_display = ["name", "short_name", "sector", "email_domains"]
@@ -264,7 +231,7 @@ class AgencyViewSet(ModelViewSet):
 # --- the framework -------------------------------------------------------------------------------
 
 
-class FrameworkIndexView(SnippetIndexView):
+class FrameworkIndexView(ListingExportMixin, SnippetIndexView):
     @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)
@@ -320,6 +287,7 @@ class FrameworkViewSet(SnippetViewSet):
 
 class RoleProfileViewSet(ModelViewSet):
     model = RoleProfile
+    index_view_class = ExportIndexView
     icon = "tasks"
     menu_order = 210
     list_display = ["code", "name", "framework", "level"]
@@ -374,7 +342,7 @@ class StaffFilterSet(WagtailFilterSet):
         return active if value == "active" else queryset.exclude(pk__in=active)
 
 
-class StaffIndexView(AuditedExportMixin, SafeExportMixin, generic.IndexView):
+class StaffIndexView(AuditedExportMixin, ListingExportMixin, generic.IndexView):
     export_action = STAFF_EXPORT
 
     def get_base_queryset(self):
@@ -488,7 +456,7 @@ class RecordFilterSet(WagtailFilterSet):
         fields = ["staff__agency", "source", "level", "competency__framework"]
 
 
-class RecordIndexView(AuditedExportMixin, SafeExportMixin, generic.IndexView):
+class RecordIndexView(AuditedExportMixin, ListingExportMixin, generic.IndexView):
     export_action = RECORDS_EXPORT
     export_agency_field = "staff__agency"
 

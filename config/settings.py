@@ -291,7 +291,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Off: import-export only strips a leading "=" and turns every cell into text. Our exports
-# escape formulae themselves (competencies.spreadsheets) and keep numbers numeric.
+# go through competencies.exporters, which escapes and types every cell.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 # The partnership's own figures and rules.

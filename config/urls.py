@@ -6,8 +6,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from competencies.accounts import views as accounts_views
+from competencies.admin_exports import site_history_urlpatterns
 
 urlpatterns = [
+    # Wagtail's site history, its export written by our one spreadsheet writer: ahead of
+    # Wagtail's admin so these replace its own (competencies.admin_exports).
+    path(
+        "admin/reports/",
+        include((site_history_urlpatterns, "admin_site_history")),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(

@@ -16,7 +16,9 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from competencies.admin_exports import AuditedExportMixin, ListingExportMixin
 from competencies.permissions import ActionsWithheldPolicy
+from competencies.services import STAFF_EXPORT
 from competencies.viewsets import scoped
 from courses import policy
 from courses.models import Certificate
@@ -82,7 +84,11 @@ class CertificateFilterSet(WagtailFilterSet):
         return queryset.filter(revoked_at__isnull=(value == "current"))
 
 
-class CertificateIndexView(generic.IndexView):
+class CertificateIndexView(AuditedExportMixin, ListingExportMixin, generic.IndexView):
+    # Certificates name their holders: a download is logged like a staff list's.
+    export_action = STAFF_EXPORT
+    export_agency_field = "staff__agency"
+
     def get_base_queryset(self):
         return policy.certificates_visible_to(self.request.user)
 
@@ -137,6 +143,21 @@ class CertificateViewSet(ModelViewSet):
         "revoked_at",
         "revoked_reason",
     ]
+    list_export = [
+        "number",
+        "holder_name",
+        "agency_name",
+        "module_title",
+        "module_level",
+        "session_date",
+        "learning_hours",
+        "trainer_names",
+        "issued_at",
+        "expires_on",
+        "revoked_at",
+        "revoked_reason",
+    ]
+    export_filename = "certificates"
     edit_handler = ObjectList(
         [FieldPanel("revoke"), FieldPanel("revoked_reason")],
         base_form_class=CertificateRevokeForm,

@@ -7,30 +7,19 @@ board chair sees their board's areas and a coordinator their own agency, as in t
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from cms.models import ModulePage
+from competencies import exporters
 from competencies.models import Area
 from competencies.policy import is_trainer
 from courses.demand import training_demand
-from courses.reports import export
-from courses.reports.definitions import Table
 from courses.reports.demand_report import demand_table
 from courses.reports.scope import ReportScope, report_scope_for
 
 HORIZONS = [(6, _("6 months")), (12, _("12 months")), (24, _("24 months"))]
-AGENCY_HEADERS = [
-    "Area",
-    "Agency",
-    "Module",
-    "Missing now",
-    "Expiring within horizon",
-    "Already booked",
-    "Still to train",
-]
 
 
 def planning_scope(user) -> ReportScope:
@@ -79,7 +68,7 @@ class PlanningView(LoginRequiredMixin, View):
         form = PlanningForm(request.GET or None, scope=scope)
         demand = form.demand(scope)
         if fmt:
-            return self._export(demand, fmt)
+            return exporters.registry["training-demand"].response(fmt, demand=demand)
         return render(
             request,
             "courses/planning.html",
@@ -92,48 +81,20 @@ class PlanningView(LoginRequiredMixin, View):
             },
         )
 
-    def _export(self, demand, fmt):
-        table = demand_table(demand)
-        detail = Table(
-            headers=AGENCY_HEADERS,
-            rows=[
-                [
-                    r.area,
-                    r.agency,
-                    r.module,
-                    r.missing_now,
-                    r.expiring,
-                    r.booked,
-                    r.to_train,
-                ]
-                for r in demand.by_agency
-            ],
-        )
-        body = export.render_plain(
-            title=f"Training demand to {demand.horizon_end:%-d %B %Y}",
-            tables=[table, detail],
-            fmt=fmt,
-        )
-        content_type = {
-            "csv": "text/csv; charset=utf-8",
-            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        }[fmt]
-        response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = (
-            f'attachment; filename="training-demand.{fmt}"'
-        )
-        return response
-
 
 class CrossoversView(LoginRequiredMixin, View):
     """/cross-overs/: modules and competencies that serve several frameworks, and who needs
     them: the candidates for joint training. Aggregates only."""
 
-    def get(self, request):
+    def get(self, request, fmt=None):
         from courses.crossovers import crossovers
 
         scope = planning_scope(request.user)
         modules, shared = crossovers(staff=scope.staff(), area_ids=scope.area_ids)
+        if fmt:
+            return exporters.registry["crossovers"].response(
+                fmt, modules=modules, shared=shared, scope=scope
+            )
         return render(
             request,
             "courses/crossovers.html",

@@ -18,6 +18,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from competencies.admin_exports import ListingExportMixin
 from competencies.viewsets import scoped
 from courses import policy, selectors
 from courses.exceptions import BookingError
@@ -25,7 +26,7 @@ from courses.models import Session
 from courses.services import session_cancel
 
 
-class SessionIndexView(IndexView):
+class SessionIndexView(ListingExportMixin, IndexView):
     def get_base_queryset(self):
         run = policy.sessions_run_by(self.request.user).filter(pk=OuterRef("pk"))
         return selectors.with_places(

@@ -315,7 +315,22 @@ TABLE: list[Row] = [
         "courses:crossovers",
         signed_in(DENIED, coordinator=OK, trainer=OK, chair=OK, admin=OK),
     ),
+    Row(
+        "courses:crossovers_export",
+        signed_in(DENIED, coordinator=OK, trainer=OK, chair=OK, admin=OK),
+        "planning_export",
+    ),
     # --- admin: imports and exports ---
+    # Wagtail's site history, served by our subclass so its export is escaped: anyone in
+    # the admin (entries are scoped by competencies.scoping).
+    Row(
+        "admin_site_history:site_history",
+        admin_only(coordinator=OK, trainer=OK, moderator=OK),
+    ),
+    Row(
+        "admin_site_history:site_history_results",
+        admin_only(coordinator=OK, trainer=OK, moderator=OK),
+    ),
     Row("competencies_staff_import:upload", admin_only(coordinator=OK)),
     Row("competencies_staff_import:export", admin_only(coordinator=OK)),
     Row("competencies_records_import:upload", admin_only(coordinator=OK)),

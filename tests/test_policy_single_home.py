@@ -55,6 +55,10 @@ def test_access_checks_only_in_policy_modules(check):
 def test_the_scan_reads_the_product():
     """The test above would pass on an empty tree: make sure it reads what it should."""
     names = {name for name, _ in product_sources()}
-    assert {"competencies/policy.py", "courses/views/sessions.py", "cms/models.py"} <= names
+    assert {
+        "competencies/policy.py",
+        "courses/views/sessions.py",
+        "cms/models.py",
+    } <= names
     policy = (ROOT / "competencies/policy.py").read_text()
     assert CHECKS["is_superuser"].search(policy)

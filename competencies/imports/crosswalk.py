@@ -5,14 +5,13 @@ optional note. Frameworks are named as "<name> <version>" or by name alone when 
 version exists. A pair already mapped is updated (kind, note), or unchanged.
 """
 
-import csv
-import io
-
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from competencies.compliance_cache import compliance_deferred
+from competencies.exporters import Exporter
 from competencies.imports.base import (
     ImportResult,
     RowErrors,
@@ -23,7 +22,6 @@ from competencies.imports.base import (
 )
 from competencies.imports.files import Table
 from competencies.models import Competency, CompetencyEquivalence, Framework
-from competencies.spreadsheets import escape_formula
 
 COLUMNS = ["framework", "code", "maps_to_framework", "maps_to_code", "kind"]
 OPTIONAL = ["note"]
@@ -135,22 +133,24 @@ def crosswalk_import(
     return result
 
 
-def crosswalk_export_csv() -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS + OPTIONAL)
-    entries = CompetencyEquivalence.objects.select_related(
-        "competency__framework", "maps_to__framework"
-    )
-    for e in entries:
-        writer.writerow(
-            [
+class CrosswalkExporter(Exporter):
+    """Every crosswalk entry in the import's columns (escaping undone on reading)."""
+
+    identifier = "crosswalk"
+    verbose_name = gettext_lazy("Crosswalk (CSV for import)")
+    headers = COLUMNS + OPTIONAL
+    formats = ("csv",)
+
+    def rows(self):
+        entries = CompetencyEquivalence.objects.select_related(
+            "competency__framework", "maps_to__framework"
+        )
+        for e in entries:
+            yield [
                 f"{e.competency.framework.name} {e.competency.framework.version}",
                 e.competency.code,
                 f"{e.maps_to.framework.name} {e.maps_to.framework.version}",
                 e.maps_to.code,
                 e.kind,
-                escape_formula(e.note),
+                e.note,
             ]
-        )
-    return out.getvalue()

@@ -2,6 +2,10 @@
 
 Row numbers are spreadsheet row numbers: the header is row 1, the first data row is row 2, and
 blank rows keep their number, so "row 7" in an error is row 7 in Excel.
+
+Text is read back as it was before our exports escaped it (`policy.spreadsheet_unsafe`), so a
+downloaded staff list, framework or crosswalk imports unchanged. XLSX cells too: a CSV opened
+and saved as XLSX by a spreadsheet that shows the apostrophe keeps it.
 """
 
 import csv
@@ -10,6 +14,8 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+
+from competencies.policy import spreadsheet_unsafe
 
 MAX_BYTES = 20 * 1024 * 1024
 FORMATS = ("csv", "xlsx")
@@ -148,6 +154,10 @@ def _to_table(raw_rows) -> Table:
         values = {}
         for name, value in zip(headers, row, strict=False):
             if name and name not in values:
-                values[name] = value.strip() if isinstance(value, str) else value
+                values[name] = (
+                    spreadsheet_unsafe(value.strip())
+                    if isinstance(value, str)
+                    else value
+                )
         table.rows.append((offset, values))
     return table

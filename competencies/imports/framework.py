@@ -8,13 +8,14 @@ domain with no competencies is carried by a row with a blank competency code. Do
 competencies keep their order (the row order).
 """
 
-import csv
-import io
+import re
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
+from competencies.exporters import Exporter
 from competencies.imports.base import (
     ImportResult,
     RowErrors,
@@ -51,32 +52,51 @@ REQUIRED_COLUMNS = [
 SHARED_COLUMNS = FRAMEWORK_COLUMNS + LEVEL_COLUMNS
 
 
-def framework_rows(framework: Framework):
-    """The framework as CSV rows (header first)."""
-    yield COLUMNS
-    levels = {lv.number: lv for lv in framework.levels.all()}
-    shared = [framework.name, framework.version, framework.description]
-    level_cells = []
-    for n in LEVEL_NUMBERS:
-        lv = levels.get(n)
-        level_cells += (
-            [lv.name, lv.description, _hours(lv.minimum_hours), str(lv.refresh_months)]
-            if lv
-            else ["", "", "", ""]
-        )
-    competencies = list(framework.competencies.all().order_by("sort_order", "code"))
-    by_domain: dict[int, list[Competency]] = {}
-    for c in competencies:
-        by_domain.setdefault(c.domain_id, []).append(c)
-    for domain in framework.domains.all().order_by("sort_order", "code"):
-        items = by_domain.get(domain.pk) or [None]
-        for c in items:
-            cells = (
-                [c.code, c.title, c.statement, *[c.indicator(n) for n in LEVEL_NUMBERS]]
-                if c
-                else [""] * (3 + len(LEVEL_NUMBERS))
+class FrameworkExporter(Exporter):
+    """The framework as CSV rows; the import reads them back (escaping undone on reading)."""
+
+    identifier = "framework"
+    verbose_name = gettext_lazy("Framework (CSV for import)")
+    headers = COLUMNS
+    formats = ("csv",)
+
+    def rows(self, *, framework: Framework):
+        levels = {lv.number: lv for lv in framework.levels.all()}
+        shared = [framework.name, framework.version, framework.description]
+        level_cells = []
+        for n in LEVEL_NUMBERS:
+            lv = levels.get(n)
+            level_cells += (
+                [
+                    lv.name,
+                    lv.description,
+                    _hours(lv.minimum_hours),
+                    str(lv.refresh_months),
+                ]
+                if lv
+                else ["", "", "", ""]
             )
-            yield [*shared, domain.code, domain.title, *cells, *level_cells]
+        competencies = list(framework.competencies.all().order_by("sort_order", "code"))
+        by_domain: dict[int, list[Competency]] = {}
+        for c in competencies:
+            by_domain.setdefault(c.domain_id, []).append(c)
+        for domain in framework.domains.all().order_by("sort_order", "code"):
+            for c in by_domain.get(domain.pk) or [None]:
+                cells = (
+                    [
+                        c.code,
+                        c.title,
+                        c.statement,
+                        *[c.indicator(n) for n in LEVEL_NUMBERS],
+                    ]
+                    if c
+                    else [""] * (3 + len(LEVEL_NUMBERS))
+                )
+                yield [*shared, domain.code, domain.title, *cells, *level_cells]
+
+    def filename(self, *, framework: Framework):
+        slug = f"{framework.name}-{framework.version}"
+        return re.sub(r"[^A-Za-z0-9.]+", "-", slug).strip("-")
 
 
 def _hours(value) -> str:
@@ -84,30 +104,8 @@ def _hours(value) -> str:
     return text_value.rstrip("0").rstrip(".") if "." in text_value else text_value
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(value: str) -> str:
-    """A cell Excel would run as a formula gets a leading apostrophe (undone on import)."""
-    if value.startswith(FORMULA_START) or (
-        value.startswith("'") and value[1:].startswith(FORMULA_START)
-    ):
-        return "'" + value
-    return value
-
-
-def unescape_formula(value: str) -> str:
-    if value.startswith("'") and value[1:].startswith((*FORMULA_START, "'")):
-        return value[1:]
-    return value
-
-
 def framework_export_csv(framework: Framework) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in framework_rows(framework):
-        writer.writerow([escape_formula(str(cell)) for cell in row])
-    return out.getvalue()
+    return FrameworkExporter().render("csv", framework=framework).decode("utf-8")
 
 
 def framework_import(
@@ -127,11 +125,6 @@ def framework_import(
     result = ImportResult()
     if not check_header(table, REQUIRED_COLUMNS, result):
         return result, None
-    for _number, raw in table.rows:
-        for key, value in raw.items():
-            if isinstance(value, str):
-                raw[key] = unescape_formula(value)
-
     first_number, first = table.rows[0]
     shared = {c: text(first.get(c)) for c in SHARED_COLUMNS}
     fw_name = name or shared["framework"]

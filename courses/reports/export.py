@@ -1,20 +1,18 @@
-"""Write a report table as CSV or XLSX through a django-import-export resource.
+"""The courses app's tables that leave the site: board reports, training demand, cross-overs.
 
-The resource's columns are the report's headers; cells keep their type (numbers stay numbers
-in XLSX) and any text a spreadsheet would run as a formula is escaped. The filters and the
-area-attribution rule are written above the table, as boards need to know what they read.
+Each is a `competencies.exporters.Exporter`, so the one CSV and XLSX writer types and escapes
+every cell (numbers stay numbers in XLSX; formula-like text is never run). The reports put
+their filters and the area-attribution rule above the table, as boards need to know what
+they read. Registered in `CoursesConfig.ready()`.
 """
 
-import datetime
-from decimal import Decimal
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
-import tablib
-from import_export import fields, resources, widgets
-from import_export.formats.base_formats import CSV, XLSX
+from competencies.exporters import Exporter
+from courses.reports.demand_report import demand_table
 
-from competencies.spreadsheets import escape_formula
-
-FORMATS = {"csv": CSV, "xlsx": XLSX}
 ATTRIBUTION = (
     "Staff count for every area they work in. "
     "Activity: a session counts when it was completed in the period and staff in scope held a "
@@ -22,60 +20,124 @@ ATTRIBUTION = (
 )
 
 
-class CellWidget(widgets.Widget):
-    def render(self, value, obj=None, **kwargs):
-        if value is None:
-            return ""
-        if isinstance(value, int | float | Decimal | datetime.date):
-            return value  # stays a number or a date in XLSX
-        return escape_formula(str(value))
+class ReportExporter(Exporter):
+    """One board report (courses.reports.definitions) under its title, scope and filters."""
+
+    identifier = "report"
+    verbose_name = _("Board report")
+
+    def preamble(self, *, report, table, filters, scope):
+        return [
+            [report.title],
+            ["Scope", scope.label],
+            *([label, value] for label, value in filters.describe()),
+            ["Area attribution", ATTRIBUTION],
+        ]
+
+    def tables(self, *, report, table, filters, scope):
+        return [(table.headers, table.rows)]
+
+    def filename(self, *, report, table, filters, scope):
+        stamp = timezone.localdate().isoformat()
+        return f"{report.slug}-{slugify(scope.label)}-{stamp}"
 
 
-class TableResource(resources.Resource):
-    """A non-model resource: one field per report column, rows are dicts."""
-
-    @classmethod
-    def for_headers(cls, headers: list[str]) -> "TableResource":
-        attrs = {
-            f"c{i}": fields.Field(attribute=f"c{i}", column_name=h, widget=CellWidget())
-            for i, h in enumerate(headers)
-        }
-        attrs["Meta"] = type("Meta", (), {"fields": tuple(attrs)})
-        return type("ReportResource", (cls,), attrs)()
+AGENCY_HEADERS = [
+    _("Area"),
+    _("Agency"),
+    _("Module"),
+    _("Missing now"),
+    _("Expiring within horizon"),
+    _("Already booked"),
+    _("Still to train"),
+]
 
 
-def table_dataset(table) -> tablib.Dataset:
-    resource = TableResource.for_headers(table.headers)
-    rows = [{f"c{i}": cell for i, cell in enumerate(row)} for row in table.rows]
-    return resource.export(rows)
+class TrainingDemandExporter(Exporter):
+    """/planning/'s figures: by area and module, then by area, agency and module."""
+
+    identifier = "training-demand"
+    verbose_name = _("Training demand")
+
+    def preamble(self, *, demand):
+        return [[f"Training demand to {demand.horizon_end:%-d %B %Y}"]]
+
+    def tables(self, *, demand):
+        by_module = demand_table(demand)
+        by_agency = (
+            [
+                r.area,
+                r.agency,
+                r.module,
+                r.missing_now,
+                r.expiring,
+                r.booked,
+                r.to_train,
+            ]
+            for r in demand.by_agency
+        )
+        return [(by_module.headers, by_module.rows), (AGENCY_HEADERS, by_agency)]
 
 
-def render(*, report, table, filters, scope, fmt: str) -> bytes:
-    """The whole export: a title block (report, scope, filters, rule), a blank line, the table."""
-    data = table_dataset(table)
-    width = max(len(table.headers), 2)
-    preamble = [[str(report.title)], ["Scope", scope.label]]
-    preamble += [[label, value] for label, value in filters.describe()]
-    preamble += [["Area attribution", ATTRIBUTION], []]
-    out = tablib.Dataset()
-    for line in preamble:
-        out.append([escape_formula(c) for c in line] + [""] * (width - len(line)))
-    out.append(table.headers + [""] * (width - len(table.headers)))
-    for row in data:
-        out.append(list(row) + [""] * (width - len(row)))
-    exported = FORMATS[fmt]().export_data(out)
-    return exported.encode("utf-8") if isinstance(exported, str) else exported
+MODULE_HEADERS = [
+    _("Module"),
+    _("Level"),
+    _("Frameworks"),
+    _("Crosswalk"),
+    _("Who needs it"),
+    _("People needing"),
+    _("One session serves"),
+]
+SHARED_HEADERS = [
+    _("Competency"),
+    _("Title"),
+    _("Framework"),
+    _("Maps to"),
+    _("Title"),
+    _("Framework"),
+    _("Kind"),
+    _("Note"),
+    _("People with a gap in either"),
+]
 
 
-def render_plain(*, title: str, tables: list, fmt: str) -> bytes:
-    """Several tables one after another under a title, each through the same resource."""
-    width = max(max(len(t.headers) for t in tables), 2)
-    out = tablib.Dataset()
-    out.append([escape_formula(title)] + [""] * (width - 1))
-    for table in tables:
-        out.append([""] * width)
-        out.append(table.headers + [""] * (width - len(table.headers)))
-        for row in table_dataset(table):
-            out.append(list(row) + [""] * (width - len(row)))
-    exported = FORMATS[fmt]().export_data(out)
-    return exported.encode("utf-8") if isinstance(exported, str) else exported
+class CrossoversExporter(Exporter):
+    """/cross-overs/: modules serving several frameworks, then the shared competencies."""
+
+    identifier = "crossovers"
+    verbose_name = _("Cross-overs: candidates for joint training")
+
+    def preamble(self, *, modules, shared, scope):
+        return [[self.verbose_name], [_("Scope"), scope.label]]
+
+    def tables(self, *, modules, shared, scope):
+        module_rows = (
+            [
+                c.module,
+                c.level,
+                "; ".join(c.frameworks),
+                ", ".join(c.mappings),
+                ", ".join(f"{agency} ({n})" for agency, n in c.agencies),
+                c.needing,
+                c.one_session_serves,
+            ]
+            for c in modules
+        )
+        shared_rows = (
+            [
+                s.code,
+                s.title,
+                s.framework,
+                s.maps_to,
+                s.maps_to_title,
+                s.maps_to_framework,
+                s.kind,
+                s.note,
+                s.people_with_a_gap,
+            ]
+            for s in shared
+        )
+        return [(MODULE_HEADERS, module_rows), (SHARED_HEADERS, shared_rows)]
+
+    def filename(self, **params):
+        return "cross-overs"

@@ -7,15 +7,17 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import TemplateView
 
+from competencies import exporters
 from competencies.compliance import ComplianceSummary, rollup
 from competencies.services import STAFF_EXPORT, export_log
-from courses.reports import charts, export
+from courses.reports import charts
 from courses.reports.activity import activity_facts
 from courses.reports.definitions import (
     REGISTRY,
     compliance_by_agency_and_profile,
     reports_for,
 )
+from courses.reports.export import ATTRIBUTION
 from courses.reports.filters import ReportFilterForm
 from courses.reports.pdf import render_pdf
 from courses.reports.scope import report_scope_for
@@ -119,26 +121,23 @@ class ReportExportView(LoginRequiredMixin, View):
                 fmt=fmt,
                 purpose=f"report {report.slug}",
             )
+        if fmt != "pdf":
+            return exporters.registry["report"].response(
+                fmt, report=report, table=table, filters=filters, scope=scope
+            )
+        body = render_pdf(
+            "courses/reports/report_pdf.html",
+            {
+                "scope": scope,
+                "filters": filters,
+                "sections": _sections(scope, filters, [report]),
+                "title": report.title,
+                "generated": timezone.localtime(),
+            },
+        )
         stamp = timezone.localdate().isoformat()
-        filename = f"{report.slug}-{slugify(scope.label)}-{stamp}.{fmt}"
-        if fmt == "pdf":
-            body = render_pdf(
-                "courses/reports/report_pdf.html",
-                {
-                    "scope": scope,
-                    "filters": filters,
-                    "sections": _sections(scope, filters, [report]),
-                    "title": report.title,
-                    "generated": timezone.localtime(),
-                },
-            )
-            content_type = "application/pdf"
-        else:
-            body = export.render(
-                report=report, table=table, filters=filters, scope=scope, fmt=fmt
-            )
-            content_type = export.FORMATS[fmt]().get_content_type()
-        response = HttpResponse(body, content_type=content_type)
+        filename = f"{report.slug}-{slugify(scope.label)}-{stamp}.pdf"
+        response = HttpResponse(body, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
@@ -152,7 +151,7 @@ class ReportExportView(LoginRequiredMixin, View):
                 "headline": _headline(scope, filters),
                 "sections": _sections(scope, filters, reports),
                 "title": "Safeguarding training: board report",
-                "attribution": export.ATTRIBUTION,
+                "attribution": ATTRIBUTION,
                 "generated": timezone.localtime(),
             },
         )

@@ -137,8 +137,10 @@ def test_formula_in_a_name_exports_as_text(client, partnership, django_user_mode
         for c in row
         if c.value and "HYPERLINK" in str(c.value)
     ]
+    # XLSX: a typed string cell, shown as typed (no apostrophe), never a formula.
     assert cells and all(
-        c.data_type == "s" and str(c.value).startswith("'=") for c in cells
+        c.data_type == "s" and c.value.startswith('=HYPERLINK("http://evil')
+        for c in cells
     )
 
 
