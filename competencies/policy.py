@@ -8,15 +8,35 @@ Nothing outside the policy modules tests `is_superuser` or a role by its group n
 - roles: who is an administrator, trainer, coordinator or board chair;
 - agency scope: whose staff data a user may see (docs/access.md);
 - staff active: who still works for their agency on a day;
-- spreadsheet-safe text: what leaves the site in a spreadsheet is never run as a formula.
+- spreadsheet-safe text: what leaves the site in a spreadsheet is never run as a formula;
+- the compliance rule: which records count for a requirement, and its status on a day.
 """
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextChoices,
+    Value,
+    When,
+)
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from competencies.models import Agency, Board, CompetencyRecord, StaffMember
+from competencies.models import (
+    Agency,
+    Board,
+    Competency,
+    CompetencyEquivalence,
+    CompetencyRecord,
+    StaffMember,
+)
 from competencies.roles import BOARD_CHAIRS, COORDINATORS, MODERATORS, TRAINERS
 
 # --- roles ---------------------------------------------------------------------------------
@@ -192,3 +212,126 @@ def spreadsheet_unsafe(value: str) -> str:
 
 # --- the compliance rule -----------------------------------------------------------------------
 # (docs/compliance.md) Moved here from competencies.compliance; see that module for the readers.
+#
+# Per active staff member and requirement of their role profile, as of a day:
+# - a record counts for a requirement when it is in the required competency or in one the
+#   crosswalk makes equivalent to it (either way round; a partial overlap never counts), at
+#   or above the required level (a higher level includes the lower), not revoked, and
+#   achieved on or before the day;
+# - the best counting record is the one that expires last; the requirement is met when it
+#   expires more than 90 days after the day, expiring when it expires within them (the day
+#   itself included), expired when it expired before the day, missing when there is none;
+# - a person is fully compliant when none of their requirements is expired or missing.
+#
+# Reports, the cache, My training and demand planning all read these expressions, so they
+# cannot disagree about who is compliant.
+
+EXPIRING_WITHIN_DAYS = 90
+
+
+class Status(TextChoices):
+    MET = "met", _("Met")
+    EXPIRING = "expiring", _("Expiring")
+    EXPIRED = "expired", _("Expired")
+    MISSING = "missing", _("Missing")
+
+
+# Not met on the day: a gap someone has to train for.
+UNMET = (Status.EXPIRED, Status.MISSING)
+
+
+def held_record_q(as_of: datetime.date, prefix: str = "") -> Q:
+    """Held on `as_of`: not revoked and already achieved. Whether it is still valid (expires
+    on or after the day) is the status's question, so that an expired one shows as expired."""
+    return Q(
+        **{f"{prefix}revoked_at__isnull": True, f"{prefix}achieved_on__lte": as_of}
+    )
+
+
+def equivalences() -> QuerySet[CompetencyEquivalence]:
+    """The crosswalk entries whose records count both ways."""
+    return CompetencyEquivalence.objects.filter(
+        kind=CompetencyEquivalence.Kind.EQUIVALENT
+    ).order_by()
+
+
+def in_compliance(
+    staff: QuerySet[StaffMember], as_of: datetime.date
+) -> QuerySet[StaffMember]:
+    """Whose compliance is counted: active on `as_of` and holding a role profile."""
+    return staff.filter(staff_active_q(as_of), role_profile__isnull=False)
+
+
+def requirement_rows(
+    *, staff: QuerySet[StaffMember], as_of: datetime.date
+) -> QuerySet[StaffMember]:
+    """One row per (active staff member in `staff`, requirement of their role profile),
+    annotated `requirement_id`, `req_competency_id` and `req_min_level`: the rows that
+    `best_record` and `requirement_status` are evaluated on."""
+    return (
+        staff.filter(staff_active_q(as_of))
+        .annotate(
+            requirement_id=F("role_profile__requirements__id"),
+            req_competency_id=F("role_profile__requirements__competency_id"),
+            req_min_level=F("role_profile__requirements__min_level"),
+        )
+        .filter(requirement_id__isnull=False)
+    )
+
+
+def best_record(as_of: datetime.date, field: str) -> Case:
+    """The `field` of the best record counting for a requirement row (`requirement_rows`):
+    the latest expiry among them, or None when nothing counts.
+
+    The competencies that count are one IN (...) list, so the lookup stays on the records'
+    index; a CASE evaluates one branch, so requirements outside the crosswalk keep the plain
+    lookup by competency.
+    """
+    crosswalk = equivalences()
+    required = OuterRef(OuterRef("req_competency_id"))
+    counting = (
+        Competency.objects.filter(pk=required)
+        .values("pk")
+        .order_by()
+        .union(
+            crosswalk.filter(maps_to=required).values("competency_id"),
+            crosswalk.filter(competency=required).values("maps_to_id"),
+        )
+    )
+    records = (
+        CompetencyRecord.objects.filter(held_record_q(as_of))
+        .filter(staff=OuterRef("pk"), level__gte=OuterRef("req_min_level"))
+        .order_by("-expires_on")
+    )
+    direct = records.filter(competency=OuterRef("req_competency_id"))
+    crosswalked = records.filter(competency__in=counting)
+    return Case(
+        When(
+            Q(req_competency_id__in=crosswalk.values("competency_id"))
+            | Q(req_competency_id__in=crosswalk.values("maps_to_id")),
+            then=Subquery(crosswalked.values(field)[:1]),
+        ),
+        default=Subquery(direct.values(field)[:1]),
+    )
+
+
+def requirement_status(
+    as_of: datetime.date, best_expires: str = "best_expires"
+) -> Case:
+    """A requirement's status from the expiry of its best record (annotated as `best_expires`)."""
+    expiring_until = as_of + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
+    return Case(
+        When(**{f"{best_expires}__isnull": True}, then=Value(Status.MISSING.value)),
+        When(**{f"{best_expires}__lt": as_of}, then=Value(Status.EXPIRED.value)),
+        When(
+            **{f"{best_expires}__lte": expiring_until},
+            then=Value(Status.EXPIRING.value),
+        ),
+        default=Value(Status.MET.value),
+        output_field=CharField(),
+    )
+
+
+def fully_compliant_q(prefix: str = "") -> Q:
+    """On counts of a person's requirements by status (the compliance cache's columns)."""
+    return Q(**{f"{prefix}{status.value}": 0 for status in UNMET})

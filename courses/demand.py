@@ -31,8 +31,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cms.models import ModuleCompetency, ModulePage
-from competencies.compliance import Status, requirement_statuses
-from competencies.models import Agency, Area, CompetencyEquivalence, StaffMember
+from competencies.compliance import requirement_statuses
+from competencies.models import Agency, Area, StaffMember
+from competencies.policy import UNMET, equivalences
 from courses.models import Booking, BookingSettings, Session
 
 DEFAULT_CAPACITY = 20
@@ -118,9 +119,7 @@ def training_demand(
 
     gaps = (
         requirement_statuses(staff=staff, as_of=today)
-        .filter(
-            Q(status__in=[Status.MISSING, Status.EXPIRED]) | Q(best_expires__lt=end)
-        )
+        .filter(Q(status__in=UNMET) | Q(best_expires__lt=end))
         .values_list("pk", "agency_id", "req_competency_id", "req_min_level", "status")
     )
 
@@ -136,9 +135,7 @@ def training_demand(
         modules_by_competency[competency_id].append((mid, level))
     # Through the crosswalk a module also answers what is equivalent to what it delivers.
     delivered = {c: list(options) for c, options in modules_by_competency.items()}
-    for a, b in CompetencyEquivalence.objects.filter(
-        kind=CompetencyEquivalence.Kind.EQUIVALENT
-    ).values_list("competency_id", "maps_to_id"):
+    for a, b in equivalences().values_list("competency_id", "maps_to_id"):
         modules_by_competency[b].extend(delivered.get(a, ()))
         modules_by_competency[a].extend(delivered.get(b, ()))
     for options in modules_by_competency.values():
@@ -154,7 +151,7 @@ def training_demand(
         if module_id is not None and mid != module_id:
             continue
         agency_of[person] = agency_id
-        missing = status in (Status.MISSING, Status.EXPIRED)
+        missing = status in UNMET
         needs[person][mid] = needs[person].get(mid, False) or missing
 
     booked = set(
