@@ -51,6 +51,7 @@ class DemandRow:
     missing_now: int
     expiring: int
     booked: int
+    module_id: int = NO_MODULE  # titles are not unique: match rows to modules by this
 
     @property
     def needing(self) -> int:
@@ -73,6 +74,7 @@ class ModuleDemand:
     capacity: int
     largest_agency: int
     sessions_needed: int
+    module_id: int = NO_MODULE
 
 
 @dataclass
@@ -81,7 +83,14 @@ class Demand:
     horizon_end: datetime.date
     by_module: list[ModuleDemand]
     by_agency: list[DemandRow]
-    gaps_by_competency: dict = field(default_factory=dict)  # competency id -> people
+    # Required competency id -> ids of the people with a gap in it (whatever module answers).
+    people_with_gap: dict[int, set[int]] = field(default_factory=dict)
+
+    def people_with_a_gap(self, *competency_ids: int) -> int:
+        """People with a gap in any of these competencies, each counted once."""
+        return len(
+            set().union(*(self.people_with_gap.get(c, ()) for c in competency_ids))
+        )
 
     @property
     def total_to_train(self) -> int:
@@ -205,7 +214,9 @@ def training_demand(
     per_area_module = defaultdict(lambda: {"m": 0, "e": 0, "b": 0, "agencies": {}})
     for (area_id, agency_id, mid), (m, e, b) in counts.items():
         area, title, level = names(area_id, mid)
-        row = DemandRow(area, agency_names.get(agency_id, ""), title, level, m, e, b)
+        row = DemandRow(
+            area, agency_names.get(agency_id, ""), title, level, m, e, b, module_id=mid
+        )
         by_agency.append(row)
         group = per_area_module[(area_id, mid)]
         group["m"] += m
@@ -247,10 +258,15 @@ def training_demand(
                 capacity,
                 largest,
                 sessions,
+                module_id=mid,
             )
         )
     by_module.sort(key=lambda r: (r.area, -r.to_train, r.module))
     by_agency.sort(key=lambda r: (r.area, r.agency, -r.to_train, r.module))
     return Demand(
-        today=today, horizon_end=end, by_module=by_module, by_agency=by_agency
+        today=today,
+        horizon_end=end,
+        by_module=by_module,
+        by_agency=by_agency,
+        people_with_gap=dict(people_with_gap),
     )

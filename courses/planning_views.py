@@ -109,31 +109,41 @@ class PlanningView(LoginRequiredMixin, View):
                 for r in demand.by_agency
             ],
         )
-        body = export.render_plain(
+        return _download(
             title=f"Training demand to {demand.horizon_end:%-d %B %Y}",
             tables=[table, detail],
             fmt=fmt,
+            filename="training-demand",
         )
-        content_type = {
-            "csv": "text/csv; charset=utf-8",
-            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        }[fmt]
-        response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = (
-            f'attachment; filename="training-demand.{fmt}"'
-        )
-        return response
+
+
+def _download(*, title, tables, fmt, filename) -> HttpResponse:
+    body = export.render_plain(title=title, tables=tables, fmt=fmt)
+    content_type = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }[fmt]
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
 
 
 class CrossoversView(LoginRequiredMixin, View):
     """/cross-overs/: modules and competencies that serve several frameworks, and who needs
-    them: the candidates for joint training. Aggregates only."""
+    them: the candidates for joint training. Aggregates only; CSV and XLSX downloads."""
 
-    def get(self, request):
-        from courses.crossovers import crossovers
+    def get(self, request, fmt=None):
+        from courses.crossovers import crossover_tables, crossovers
 
         scope = planning_scope(request.user)
         modules, shared = crossovers(staff=scope.staff(), area_ids=scope.area_ids)
+        if fmt:
+            return _download(
+                title=f"Cross-overs: candidates for joint training ({scope.label})",
+                tables=crossover_tables(modules, shared),
+                fmt=fmt,
+                filename="cross-overs",
+            )
         return render(
             request,
             "courses/crossovers.html",

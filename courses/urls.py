@@ -65,6 +65,11 @@ urlpatterns = [
         planning_views.PlanningView.as_view(),
         name="planning_export",
     ),
+    re_path(
+        r"^cross-overs\.(?P<fmt>csv|xlsx)$",
+        planning_views.CrossoversView.as_view(),
+        name="crossovers_export",
+    ),
     path("verify/", certificate_views.VerifyFormView.as_view(), name="verify_form"),
     path("verify/<str:code>/", certificate_views.VerifyView.as_view(), name="verify"),
 ]

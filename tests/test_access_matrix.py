@@ -317,6 +317,11 @@ TABLE: list[Row] = [
         "courses:crossovers",
         signed_in(DENIED, coordinator=OK, trainer=OK, chair=OK, admin=OK),
     ),
+    Row(
+        "courses:crossovers_export",
+        signed_in(DENIED, coordinator=OK, trainer=OK, chair=OK, admin=OK),
+        "planning_export",
+    ),
     # --- admin: imports and exports ---
     Row("competencies_staff_import:upload", admin_only(coordinator=OK)),
     Row("competencies_staff_import:export", admin_only(coordinator=OK)),
