@@ -29,11 +29,11 @@ from django.utils import timezone
 
 from competencies.models import StaffMember
 from competencies.policy import (
-    UNMET,
     Status,
     best_record,
     fully_compliant_q,
     in_compliance,
+    requirement_met,
     requirement_rows,
     requirement_status,
 )
@@ -153,10 +153,14 @@ def compliance_summary(
         summary = summaries.setdefault(key_of(row), ComplianceSummary())
         setattr(summary.requirements, row["status"], row["n"])
 
-    # Fully compliant: no requirement of theirs is unmet, by the same per-requirement rule.
-    unmet = requirement_statuses(
-        staff=StaffMember.objects.filter(pk=OuterRef("pk")), as_of=as_of
-    ).filter(status__in=UNMET)
+    # Fully compliant: no requirement of theirs without a valid counting record.
+    unmet = (
+        requirement_rows(
+            staff=StaffMember.objects.filter(pk=OuterRef("pk")), as_of=as_of
+        )
+        .alias(met=requirement_met(as_of))
+        .filter(met=False)
+    )
     people = in_compliance(staff, as_of).annotate(has_unmet=Exists(unmet)).order_by()
     counts = {
         "n": Count("pk", distinct=True),

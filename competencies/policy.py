@@ -15,8 +15,10 @@ Nothing outside the policy modules tests `is_superuser` or a role by its group n
 import datetime
 
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
+    Exists,
     F,
     OuterRef,
     Q,
@@ -241,11 +243,16 @@ UNMET = (Status.EXPIRED, Status.MISSING)
 
 
 def held_record_q(as_of: datetime.date, prefix: str = "") -> Q:
-    """Held on `as_of`: not revoked and already achieved. Whether it is still valid (expires
-    on or after the day) is the status's question, so that an expired one shows as expired."""
+    """Held on `as_of`: not revoked and already achieved, whether or not since expired (the
+    best of them says whether a requirement is expired rather than missing)."""
     return Q(
         **{f"{prefix}revoked_at__isnull": True, f"{prefix}achieved_on__lte": as_of}
     )
+
+
+def valid_record_q(as_of: datetime.date, prefix: str = "") -> Q:
+    """Valid on `as_of`: held and not yet expired (a record still counts on its expiry day)."""
+    return held_record_q(as_of, prefix) & Q(**{f"{prefix}expires_on__gte": as_of})
 
 
 def equivalences() -> QuerySet[CompetencyEquivalence]:
@@ -279,13 +286,14 @@ def requirement_rows(
     )
 
 
-def best_record(as_of: datetime.date, field: str) -> Case:
-    """The `field` of the best record counting for a requirement row (`requirement_rows`):
-    the latest expiry among them, or None when nothing counts.
+def _counting_records(as_of: datetime.date) -> tuple[Q, QuerySet, QuerySet]:
+    """The records held on `as_of` that count for a requirement row (`requirement_rows`):
+    (is the required competency in the crosswalk, records counting when it is not, records
+    counting when it is).
 
-    The competencies that count are one IN (...) list, so the lookup stays on the records'
-    index; a CASE evaluates one branch, so requirements outside the crosswalk keep the plain
-    lookup by competency.
+    Callers choose between the two with a CASE, which evaluates one branch: requirements
+    outside the crosswalk keep the plain lookup by competency. Through the crosswalk the
+    competencies that count are one IN (...) list, so the lookup stays on the records' index.
     """
     crosswalk = equivalences()
     required = OuterRef(OuterRef("req_competency_id"))
@@ -298,20 +306,40 @@ def best_record(as_of: datetime.date, field: str) -> Case:
             crosswalk.filter(competency=required).values("maps_to_id"),
         )
     )
-    records = (
-        CompetencyRecord.objects.filter(held_record_q(as_of))
-        .filter(staff=OuterRef("pk"), level__gte=OuterRef("req_min_level"))
-        .order_by("-expires_on")
+    records = CompetencyRecord.objects.filter(
+        held_record_q(as_of), staff=OuterRef("pk"), level__gte=OuterRef("req_min_level")
     )
-    direct = records.filter(competency=OuterRef("req_competency_id"))
-    crosswalked = records.filter(competency__in=counting)
+    in_crosswalk = Q(req_competency_id__in=crosswalk.values("competency_id")) | Q(
+        req_competency_id__in=crosswalk.values("maps_to_id")
+    )
+    return (
+        in_crosswalk,
+        records.filter(competency=OuterRef("req_competency_id")),
+        records.filter(competency__in=counting),
+    )
+
+
+def best_record(as_of: datetime.date, field: str) -> Case:
+    """The `field` of the best record counting for a requirement row: the one that expires
+    last, or None when nothing counts."""
+    in_crosswalk, direct, crosswalked = _counting_records(as_of)
+
+    def best(records):
+        return Subquery(records.order_by("-expires_on").values(field)[:1])
+
+    return Case(When(in_crosswalk, then=best(crosswalked)), default=best(direct))
+
+
+def requirement_met(as_of: datetime.date) -> Case:
+    """True when a record counting for the requirement row is valid on `as_of` (status met
+    or expiring). The same records as `best_record`, as one existence probe: cheaper than
+    comparing the best expiry when only met or not matters (a person's full compliance)."""
+    in_crosswalk, direct, crosswalked = _counting_records(as_of)
+    valid = valid_record_q(as_of)
     return Case(
-        When(
-            Q(req_competency_id__in=crosswalk.values("competency_id"))
-            | Q(req_competency_id__in=crosswalk.values("maps_to_id")),
-            then=Subquery(crosswalked.values(field)[:1]),
-        ),
-        default=Subquery(direct.values(field)[:1]),
+        When(in_crosswalk, then=Exists(crosswalked.filter(valid))),
+        default=Exists(direct.filter(valid)),
+        output_field=BooleanField(),
     )
 
 
