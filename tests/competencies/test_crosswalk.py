@@ -165,3 +165,22 @@ def test_met_only_through_the_crosswalk_is_fully_compliant_in_every_figure(
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     # Agency, staff, staff fully compliant, ...
     assert [r[1:3] for r in rows if r and r[0] == person.agency.name] == [["1", "1"]]
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_the_bench_sql_baseline_agrees_on_a_person_met_through_the_crosswalk(
+    two_frameworks, use_cache
+):
+    """bench/compliance.py holds the service to a hand-written SQL version of the rule."""
+    from django.utils import timezone
+
+    from bench.compliance import service_counts, sql_counts
+
+    CompetencyEquivalence.objects.create(
+        competency=two_frameworks["sa"], maps_to=two_frameworks["cs"], kind="equivalent"
+    )
+    expected = (1, 0, 0, 0, 1, 1)  # met, expiring, expired, missing, people, compliant
+    assert sql_counts(as_of=timezone.localdate(), area_id=None) == expected
+    assert (
+        service_counts(staff=StaffMember.objects.all(), use_cache=use_cache) == expected
+    )
