@@ -1,14 +1,9 @@
 """Compliance: is each active staff member holding what their role profile requires?
 
-One rule, used by every page, report and export (docs/compliance.md):
-
-- a record satisfies a requirement when the competency matches, its level is at or above the
-  required level (a higher level includes the lower), it is not revoked, it was achieved on or
-  before the as-of date and it expires on or after it;
-- met: satisfied, and the best record expires more than 90 days after the as-of date;
-  expiring: satisfied, but the best record expires within 90 days;
-  expired: records at or above the level exist, none is still valid;
-  missing: no record at or above the level (a lower-level record does not count).
+The rule itself (which records count for a requirement, the crosswalk included, and a
+requirement's status: met / expiring / expired / missing) lives once, in the compliance
+section of competencies/policy.py (docs/compliance.md). This module turns it into the
+figures pages, reports and exports show, live or from the StaffCompliance cache.
 
 Everything here is SQL built by the ORM, so one person and 60,000 people cost the same number
 of queries: the database does the per-requirement work.
@@ -17,42 +12,31 @@ of queries: the database does the per-requirement work.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import models
 from django.db.models import (
     Case,
     Count,
     Exists,
-    F,
     IntegerField,
     Min,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
 )
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from competencies.models import (
-    Competency,
-    CompetencyEquivalence,
-    CompetencyRecord,
-    Requirement,
-    StaffMember,
+from competencies.models import StaffMember
+from competencies.policy import (
+    Status,
+    best_record,
+    fully_compliant_q,
+    in_compliance,
+    requirement_met,
+    requirement_rows,
+    requirement_status,
 )
-
-EXPIRING_WITHIN_DAYS = 90
-
-
-class Status(models.TextChoices):
-    MET = "met", _("Met")
-    EXPIRING = "expiring", _("Expiring")
-    EXPIRED = "expired", _("Expired")
-    MISSING = "missing", _("Missing")
-
 
 STATUS_ORDER = [Status.MET, Status.EXPIRING, Status.EXPIRED, Status.MISSING]
 # Worst first, so Min() over a person's requirements gives their overall status.
@@ -64,83 +48,20 @@ def _as_of(as_of: datetime.date | None) -> datetime.date:
     return as_of or timezone.localdate()
 
 
-def valid_records(*, as_of: datetime.date) -> QuerySet[CompetencyRecord]:
-    """Records that count on `as_of`: not revoked, already achieved, not yet expired."""
-    return CompetencyRecord.objects.filter(
-        revoked_at__isnull=True, achieved_on__lte=as_of, expires_on__gte=as_of
-    )
-
-
-def _best(as_of: datetime.date, field: str) -> Case:
-    """The `field` of the person's best record for the outer row's requirement: the latest
-    expiry among the records that satisfy it.
-
-    A record satisfies a requirement in the required competency, or in one the crosswalk
-    makes equivalent to it (either way round); partial overlaps never count. The competencies
-    that count are one IN (...) list, so the lookup stays on the records' index.
-    """
-    equivalent = CompetencyEquivalence.objects.filter(
-        kind=CompetencyEquivalence.Kind.EQUIVALENT
-    ).order_by()
-    required = OuterRef(OuterRef("req_competency_id"))
-    counting = (
-        Competency.objects.filter(pk=required)
-        .values("pk")
-        .order_by()
-        .union(
-            equivalent.filter(maps_to=required).values("competency_id"),
-            equivalent.filter(competency=required).values("maps_to_id"),
-        )
-    )
-    records = CompetencyRecord.objects.filter(
-        staff=OuterRef("pk"),
-        level__gte=OuterRef("req_min_level"),
-        revoked_at__isnull=True,
-        achieved_on__lte=as_of,
-    ).order_by("-expires_on")
-    direct = records.filter(competency=OuterRef("req_competency_id"))
-    crosswalked = records.filter(competency__in=counting)
-    # A CASE evaluates one branch: requirements outside the crosswalk keep the direct lookup.
-    return Case(
-        When(
-            Q(req_competency_id__in=equivalent.values("competency_id"))
-            | Q(req_competency_id__in=equivalent.values("maps_to_id")),
-            then=Subquery(crosswalked.values(field)[:1]),
-        ),
-        default=Subquery(direct.values(field)[:1]),
-    )
-
-
 def requirement_statuses(
     *, staff: QuerySet[StaffMember], as_of: datetime.date | None = None
 ) -> QuerySet[StaffMember]:
     """One row per (active staff member in `staff`, requirement of their role profile).
 
-    Rows are StaffMember objects annotated with `requirement_id`, `competency_id`,
-    `min_level`, `best_expires` (latest expiry of a counting record, or None) and `status`.
+    Rows are StaffMember objects annotated with `requirement_id`, `req_competency_id`,
+    `req_min_level`, `best_expires` (latest expiry of a counting record, or None) and
+    `status`.
     """
     as_of = _as_of(as_of)
-    expiring_from = as_of + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
     return (
-        staff.active(as_of)
-        .annotate(
-            requirement_id=F("role_profile__requirements__id"),
-            req_competency_id=F("role_profile__requirements__competency_id"),
-            req_min_level=F("role_profile__requirements__min_level"),
-        )
-        .filter(requirement_id__isnull=False)
-        .annotate(best_expires=_best(as_of, "expires_on"))
-        .annotate(
-            status=Case(
-                When(best_expires__isnull=True, then=Value(Status.MISSING.value)),
-                When(best_expires__lt=as_of, then=Value(Status.EXPIRED.value)),
-                When(
-                    best_expires__lte=expiring_from, then=Value(Status.EXPIRING.value)
-                ),
-                default=Value(Status.MET.value),
-                output_field=models.CharField(),
-            )
-        )
+        requirement_rows(staff=staff, as_of=as_of)
+        .annotate(best_expires=best_record(as_of, "expires_on"))
+        .annotate(status=requirement_status(as_of))
         .order_by()
     )
 
@@ -232,21 +153,15 @@ def compliance_summary(
         summary = summaries.setdefault(key_of(row), ComplianceSummary())
         setattr(summary.requirements, row["status"], row["n"])
 
-    unmet = Requirement.objects.filter(role_profile=OuterRef("role_profile")).exclude(
-        Exists(
-            valid_records(as_of=as_of).filter(
-                staff=OuterRef(OuterRef("pk")),
-                competency=OuterRef("competency"),
-                level__gte=OuterRef("min_level"),
-            )
+    # Fully compliant: no requirement of theirs without a valid counting record.
+    unmet = (
+        requirement_rows(
+            staff=StaffMember.objects.filter(pk=OuterRef("pk")), as_of=as_of
         )
+        .alias(met=requirement_met(as_of))
+        .filter(met=False)
     )
-    people = (
-        staff.active(as_of)
-        .filter(role_profile__isnull=False)
-        .annotate(has_unmet=Exists(unmet))
-        .order_by()
-    )
+    people = in_compliance(staff, as_of).annotate(has_unmet=Exists(unmet)).order_by()
     counts = {
         "n": Count("pk", distinct=True),
         "ok": Count("pk", filter=Q(has_unmet=False), distinct=True),
@@ -272,7 +187,7 @@ def _cached_summary(*, staff, as_of, keys) -> dict:
     there are any (the signals missed someone, or the date rolled over) are they refreshed
     and the sums taken again. At 100,000 staff this halves the time of a separate check.
     """
-    in_scope = staff.active(as_of).filter(role_profile__isnull=False).order_by()
+    in_scope = in_compliance(staff, as_of).order_by()
     summaries = _cache_sums(in_scope=in_scope, as_of=as_of, keys=keys)
     if summaries is None:
         from competencies.compliance_cache import compliance_refresh
@@ -300,8 +215,7 @@ def _cache_sums(*, in_scope, as_of, keys) -> dict | None:
         "people": Count("compliance_cache__staff_id", filter=current),
         "people_compliant": Count(
             "compliance_cache__staff_id",
-            filter=current
-            & Q(compliance_cache__expired=0, compliance_cache__missing=0),
+            filter=current & fully_compliant_q("compliance_cache__"),
         ),
         "stale": Count("pk", filter=~current),
     }
@@ -393,7 +307,7 @@ def staff_requirements(
         requirement_statuses(
             staff=StaffMember.objects.filter(pk=staff_member.pk), as_of=as_of
         )
-        .annotate(best_competency=_best(_as_of(as_of), "competency_id"))
+        .annotate(best_competency=best_record(_as_of(as_of), "competency_id"))
         .values(
             "requirement_id",
             "req_competency_id",

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from competencies.models import StaffCompliance, StaffMember
+from competencies.policy import in_compliance
 
 _local = threading.local()
 
@@ -52,7 +53,9 @@ def compliance_refresh(
     """Recompute the cached counts of these people (everyone if None) as at `as_of`.
 
     People with no role profile, or who have left, get no row: they are outside compliance.
-    Returns the number of rows written.
+    The counts come from the live rule (competencies.policy, through
+    `staff_overall_status`), so the cache and a live summary agree. Returns the number of
+    rows written.
     """
     from competencies.compliance import staff_overall_status
 
@@ -65,11 +68,7 @@ def compliance_refresh(
     else:
         StaffCompliance.objects.all().delete()
     counted = {row["pk"]: row for row in staff_overall_status(staff=staff, as_of=as_of)}
-    in_scope = (
-        staff.active(as_of)
-        .filter(role_profile__isnull=False)
-        .values_list("pk", flat=True)
-    )
+    in_scope = in_compliance(staff, as_of).values_list("pk", flat=True)
     rows = []
     for pk in in_scope:
         counts = counted.get(pk, {})

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.log_actions import log
 
 from competencies import services
 from competencies.exceptions import CompetencyError
@@ -18,7 +17,6 @@ from competencies.models import (
     LEVEL_NUMBERS,
     Competency,
     Domain,
-    Requirement,
 )
 from competencies.policy import (
     agencies_visible_to,
@@ -72,7 +70,8 @@ class RoleProfileForm(WagtailAdminModelForm):
         queryset=Domain.objects.none(),
         required=False,
         help_text=_(
-            "Adds or updates one requirement per competency of the domain when you save."
+            "Adds or updates one requirement per competency of the domain when you save: "
+            "at this level, or the highest level below it that the competency is assessed at."
         ),
     )
     domain_level = forms.TypedChoiceField(
@@ -121,38 +120,10 @@ class RoleProfileForm(WagtailAdminModelForm):
                 self.cleaned_data.get("domain_level"),
             )
             if commit and domain and level:
-                requirements_require_domain(
+                services.requirements_set_for_domain(
                     role_profile=profile, domain=domain, level=level, user=self.for_user
                 )
         return profile
-
-
-def requirements_require_domain(*, role_profile, domain, level: int, user=None) -> int:
-    """Require `level` for every competency of `domain` in `role_profile` (create or update).
-
-    Returns the number of competencies covered; writes an audit-log entry.
-    """
-    competencies = list(Competency.objects.filter(domain=domain))
-    existing = {r.competency_id: r for r in role_profile.requirements.all()}
-    for competency in competencies:
-        requirement = existing.get(competency.pk)
-        if requirement is None:
-            Requirement.objects.create(
-                role_profile=role_profile,
-                competency=competency,
-                min_level=level,
-                sort_order=len(existing),
-            )
-        elif requirement.min_level != level:
-            requirement.min_level = level
-            requirement.save(update_fields=["min_level"])
-    log(
-        instance=role_profile,
-        action="competencies.requirements.domain",
-        user=user,
-        data={"domain": domain.code, "level": level, "competencies": len(competencies)},
-    )
-    return len(competencies)
 
 
 class StaffMemberForm(WagtailAdminModelForm):

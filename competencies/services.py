@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from competencies.compliance_cache import compliance_touch
 from competencies.exceptions import CompetencyError
 from competencies.models import (
     Agency,
@@ -118,7 +119,10 @@ def requirements_set(*, role_profile: RoleProfile, levels: dict[int, int]) -> No
 
     Existing requirements of other competencies stay; a listed one is updated in place.
     """
-    existing = {r.competency_id: r for r in role_profile.requirements.all()}
+    existing = {
+        r.competency_id: r
+        for r in Requirement.objects.filter(role_profile=role_profile)
+    }
     to_create, to_update = [], []
     for competency_id, level in levels.items():
         req = existing.get(competency_id)
@@ -135,16 +139,27 @@ def requirements_set(*, role_profile: RoleProfile, levels: dict[int, int]) -> No
             to_update.append(req)
     Requirement.objects.bulk_create(to_create)
     Requirement.objects.bulk_update(to_update, ["min_level"])
+    # Bulk writes send no signals: the profile's people are refreshed here (at the end of a
+    # compliance_deferred block, inside one).
+    if to_create or to_update:
+        compliance_touch(
+            StaffMember.objects.filter(role_profile=role_profile).values_list(
+                "pk", flat=True
+            )
+        )
 
 
+@transaction.atomic
 def requirements_set_for_domain(
-    *, role_profile: RoleProfile, domain: Domain, level: int
+    *, role_profile: RoleProfile, domain: Domain, level: int, user=None
 ) -> int:
-    """Require `level` for every competency of `domain` in one step.
+    """Require `level` for every competency of `domain` in one step (the admin's role-profile
+    shortcut), with an audit-log entry on the role profile.
 
     A competency not assessed at that level is required at the highest level it is assessed
-    at below it (asking level 4 of SA1.1, assessed to level 3, requires level 3); competencies
-    not assessed at or below the level are skipped. Returns how many requirements were set.
+    at below it (asking level 4 of SA1.1, assessed to level 3, requires level 3), since a
+    record can never be made at a level not assessed; competencies not assessed at or below
+    the level are skipped. Returns how many requirements were set.
     """
     if domain.framework_id != role_profile.framework_id:
         raise CompetencyError("DOMAIN_OTHER_FRAMEWORK")
@@ -154,6 +169,12 @@ def requirements_set_for_domain(
         if assessed:
             levels[competency.pk] = max(assessed)
     requirements_set(role_profile=role_profile, levels=levels)
+    log(
+        instance=role_profile,
+        action="competencies.requirements.domain",
+        user=user,
+        data={"domain": domain.code, "level": level, "competencies": len(levels)},
+    )
     return len(levels)
 
 

@@ -5,7 +5,9 @@ those of the competencies mapped to them (equivalent: counts there too; partial:
 Modules serving more than one framework are ranked by how many people one joint session of
 them would serve now: everyone who needs the module over the next 12 months (training demand,
 each person once), up to the module's usual number of places; then by how many agencies they
-come from. A fixed number of queries whatever the number of staff.
+come from. Each crosswalk entry shows the people with a gap in either of its competencies,
+each counted once. Modules are matched to their demand by id: two can share a title. A fixed
+number of queries whatever the number of staff.
 """
 
 from collections import defaultdict
@@ -79,17 +81,16 @@ def crossovers(*, staff, area_ids=None, months: int = 12):
     demand = training_demand(
         staff=staff, months=months, area_ids=area_ids, by_area=False
     )
-    by_title = {c.module: c for c in candidates.values()}
     for row in demand.by_module:
-        if row.module in by_title:
-            by_title[row.module].needing = row.to_train
-            by_title[row.module].capacity = row.capacity
+        if row.module_id in candidates:
+            candidates[row.module_id].needing = row.to_train
+            candidates[row.module_id].capacity = row.capacity
     for row in demand.by_agency:
-        if row.module in by_title and row.to_train:
-            by_title[row.module].agencies.append((row.agency, row.to_train))
+        if row.module_id in candidates and row.to_train:
+            candidates[row.module_id].agencies.append((row.agency, row.to_train))
     ranked = sorted(
         candidates.values(),
-        key=lambda c: (-c.one_session_serves, -len(c.agencies), c.module),
+        key=lambda c: (-c.one_session_serves, -len(c.agencies), c.module, c.level),
     )
     for c in ranked:
         c.agencies.sort(key=lambda a: (-a[1], a[0]))
@@ -105,8 +106,7 @@ def crossovers(*, staff, area_ids=None, months: int = 12):
             maps_to_framework=e.maps_to.framework.name,
             kind=e.get_kind_display(),
             note=e.note,
-            people_with_a_gap=demand.gaps_by_competency.get(e.competency_id, 0)
-            + demand.gaps_by_competency.get(e.maps_to_id, 0),
+            people_with_a_gap=demand.people_with_a_gap(e.competency_id, e.maps_to_id),
         )
         for e in entries
     ]

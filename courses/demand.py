@@ -31,8 +31,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cms.models import ModuleCompetency, ModulePage
-from competencies.compliance import Status, requirement_statuses
-from competencies.models import Agency, Area, CompetencyEquivalence, StaffMember
+from competencies.compliance import requirement_statuses
+from competencies.models import Agency, Area, StaffMember
+from competencies.policy import UNMET, equivalences
 from courses import policy
 from courses.models import Booking, BookingSettings, Session
 
@@ -51,6 +52,7 @@ class DemandRow:
     missing_now: int
     expiring: int
     booked: int
+    module_id: int = NO_MODULE  # titles are not unique: match rows to modules by this
 
     @property
     def needing(self) -> int:
@@ -73,6 +75,7 @@ class ModuleDemand:
     capacity: int
     largest_agency: int
     sessions_needed: int
+    module_id: int = NO_MODULE
 
 
 @dataclass
@@ -81,7 +84,14 @@ class Demand:
     horizon_end: datetime.date
     by_module: list[ModuleDemand]
     by_agency: list[DemandRow]
-    gaps_by_competency: dict = field(default_factory=dict)  # competency id -> people
+    # Required competency id -> ids of the people with a gap in it (whatever module answers).
+    people_with_gap: dict[int, set[int]] = field(default_factory=dict)
+
+    def people_with_a_gap(self, *competency_ids: int) -> int:
+        """People with a gap in any of these competencies, each counted once."""
+        return len(
+            set().union(*(self.people_with_gap.get(c, ()) for c in competency_ids))
+        )
 
     @property
     def total_to_train(self) -> int:
@@ -119,9 +129,7 @@ def training_demand(
 
     gaps = (
         requirement_statuses(staff=staff, as_of=today)
-        .filter(
-            Q(status__in=[Status.MISSING, Status.EXPIRED]) | Q(best_expires__lt=end)
-        )
+        .filter(Q(status__in=UNMET) | Q(best_expires__lt=end))
         .values_list("pk", "agency_id", "req_competency_id", "req_min_level", "status")
     )
 
@@ -137,9 +145,7 @@ def training_demand(
         modules_by_competency[competency_id].append((mid, level))
     # Through the crosswalk a module also answers what is equivalent to what it delivers.
     delivered = {c: list(options) for c, options in modules_by_competency.items()}
-    for a, b in CompetencyEquivalence.objects.filter(
-        kind=CompetencyEquivalence.Kind.EQUIVALENT
-    ).values_list("competency_id", "maps_to_id"):
+    for a, b in equivalences().values_list("competency_id", "maps_to_id"):
         modules_by_competency[b].extend(delivered.get(a, ()))
         modules_by_competency[a].extend(delivered.get(b, ()))
     for options in modules_by_competency.values():
@@ -155,7 +161,7 @@ def training_demand(
         if module_id is not None and mid != module_id:
             continue
         agency_of[person] = agency_id
-        missing = status in (Status.MISSING, Status.EXPIRED)
+        missing = status in UNMET
         needs[person][mid] = needs[person].get(mid, False) or missing
 
     booked = set(
@@ -209,7 +215,9 @@ def training_demand(
     per_area_module = defaultdict(lambda: {"m": 0, "e": 0, "b": 0, "agencies": {}})
     for (area_id, agency_id, mid), (m, e, b) in counts.items():
         area, title, level = names(area_id, mid)
-        row = DemandRow(area, agency_names.get(agency_id, ""), title, level, m, e, b)
+        row = DemandRow(
+            area, agency_names.get(agency_id, ""), title, level, m, e, b, module_id=mid
+        )
         by_agency.append(row)
         group = per_area_module[(area_id, mid)]
         group["m"] += m
@@ -251,10 +259,15 @@ def training_demand(
                 capacity,
                 largest,
                 sessions,
+                module_id=mid,
             )
         )
     by_module.sort(key=lambda r: (r.area, -r.to_train, r.module))
     by_agency.sort(key=lambda r: (r.area, r.agency, -r.to_train, r.module))
     return Demand(
-        today=today, horizon_end=end, by_module=by_module, by_agency=by_agency
+        today=today,
+        horizon_end=end,
+        by_module=by_module,
+        by_agency=by_agency,
+        people_with_gap=dict(people_with_gap),
     )

@@ -84,7 +84,7 @@ class PlanningView(LoginRequiredMixin, View):
 
 class CrossoversView(LoginRequiredMixin, View):
     """/cross-overs/: modules and competencies that serve several frameworks, and who needs
-    them: the candidates for joint training. Aggregates only."""
+    them: the candidates for joint training. Aggregates only; CSV and XLSX downloads."""
 
     def get(self, request, fmt=None):
         from courses.crossovers import crossovers

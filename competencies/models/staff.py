@@ -173,8 +173,8 @@ class StaffCompliance(models.Model):
 
     Kept in step with records, staff and requirements by competencies.signals (and explicit
     refreshes after bulk writes); compliance.compliance_summary checks it is current for the
-    date asked and recomputes stale rows before it trusts them. The live computation in
-    compliance.requirement_statuses stays the definition.
+    date asked and recomputes stale rows before it trusts them. The compliance rule in
+    competencies.policy stays the definition.
     """
 
     # A derived cache.

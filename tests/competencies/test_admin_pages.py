@@ -183,6 +183,49 @@ def test_role_profile_requires_a_whole_domain_in_one_step(client, admin_user, da
     assert levels == {"SA1.1": 3, "SA1.2": 3}
 
 
+def test_role_profile_domain_level_stops_at_what_each_competency_is_assessed_at(
+    client, admin_user, data
+):
+    """SA1.2 is assessed to level 2 only: asking level 3 of its domain requires it at 2 (the
+    service's rule), not at a level no record can ever reach. Logged, and the cached
+    figures follow."""
+    from wagtail.models import ModelLogEntry
+
+    from competencies.compliance import compliance_summary
+    from competencies.models import StaffMember
+
+    data["c2"].indicator_3 = ""
+    data["c2"].save()
+    client.force_login(admin_user)
+    profile = data["profile"]
+    response = client.post(
+        reverse("competencies_roleprofile:edit", args=[profile.pk]),
+        {
+            "code": "RP05",
+            "name": "Police officer",
+            "framework": data["framework"].pk,
+            "level": 2,
+            "description": "",
+            "domain": data["domain"].pk,
+            "domain_level": 3,
+            "requirements-TOTAL_FORMS": 0,
+            "requirements-INITIAL_FORMS": 0,
+            "requirements-MIN_NUM_FORMS": 0,
+            "requirements-MAX_NUM_FORMS": 1000,
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    levels = dict(profile.requirements.values_list("competency__code", "min_level"))
+    assert levels == {"SA1.1": 3, "SA1.2": 2}
+    assert ModelLogEntry.objects.filter(
+        action="competencies.requirements.domain", object_id=str(profile.pk)
+    ).exists()
+    everyone = StaffMember.objects.all()
+    cached = compliance_summary(staff=everyone)[None].requirements
+    live = compliance_summary(staff=everyone, use_cache=False)[None].requirements
+    assert cached == live and cached.total == 2
+
+
 def test_revoking_a_record_is_final_and_logged(client, admin_user, data):
     client.force_login(admin_user)
     record = data["record"]

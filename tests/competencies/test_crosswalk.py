@@ -127,3 +127,60 @@ def test_the_demo_frameworks_and_crosswalk_recognise_adult_records():
     }
     assert by_code["CS2.2"].status == "met"  # from SA4.1, equivalent
     assert by_code["CS1.1"].status == "missing"  # SA1.1 is only a partial overlap
+
+
+def test_met_only_through_the_crosswalk_is_fully_compliant_in_every_figure(
+    client, two_frameworks
+):
+    """Per requirement, the live summary, the cache and a past-date report (the live path
+    over HTTP) all count the person whose only record is an equivalent one as compliant."""
+    import csv
+    import datetime
+    import io
+
+    from competencies.compliance import compliance_summary
+    from competencies.compliance_cache import compliance_refresh
+    from tests.factories import UserFactory
+
+    person, sa, cs = (
+        two_frameworks["person"],
+        two_frameworks["sa"],
+        two_frameworks["cs"],
+    )
+    CompetencyEquivalence.objects.create(competency=sa, maps_to=cs, kind="equivalent")
+    assert _status(person).status == "met"
+
+    everyone = StaffMember.objects.all()
+    live = compliance_summary(staff=everyone, use_cache=False)[None]
+    assert (live.people, live.people_compliant) == (1, 1)
+    compliance_refresh(staff_ids=[person.pk])
+    cached = compliance_summary(staff=everyone)[None]
+    assert (cached.people, cached.people_compliant) == (1, 1)
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    response = client.get(
+        "/reports/compliance-by-agency.csv", {"end": yesterday.isoformat()}
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    # Agency, staff, staff fully compliant, ...
+    assert [r[1:3] for r in rows if r and r[0] == person.agency.name] == [["1", "1"]]
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_the_bench_sql_baseline_agrees_on_a_person_met_through_the_crosswalk(
+    two_frameworks, use_cache
+):
+    """bench/compliance.py holds the service to a hand-written SQL version of the rule."""
+    from django.utils import timezone
+
+    from bench.compliance import service_counts, sql_counts
+
+    CompetencyEquivalence.objects.create(
+        competency=two_frameworks["sa"], maps_to=two_frameworks["cs"], kind="equivalent"
+    )
+    expected = (1, 0, 0, 0, 1, 1)  # met, expiring, expired, missing, people, compliant
+    assert sql_counts(as_of=timezone.localdate(), area_id=None) == expected
+    assert (
+        service_counts(staff=StaffMember.objects.all(), use_cache=use_cache) == expected
+    )

@@ -74,3 +74,84 @@ def test_the_page_is_for_planners_with_constant_queries(
         StaffMemberFactory(first_name=f"more{n}", role_profile=profile)
     with django_assert_max_num_queries(24):
         client.get("/cross-overs/")
+    with django_assert_max_num_queries(24):
+        assert client.get("/cross-overs.csv").status_code == 200
+
+
+@pytest.fixture
+def two_with_a_gap():
+    """Adults' SA1.1 is equivalent to children's CS1.1; module "Joint" delivers SA1.1 at 2.
+
+    Two people have a gap the cross-over covers: fw1 needs CS1.1, lead needs both SA1.1 and
+    CS1.1 (one person, counted once). ok needs CS1.1 and holds SA1.1 (no gap).
+    """
+    from tests.factories import CompetencyRecordFactory, RoleProfileFactory
+
+    adults, children = (
+        FrameworkFactory(name="Adults"),
+        FrameworkFactory(name="Children"),
+    )
+    sa = CompetencyFactory(code="SA1.1", domain__framework=adults)
+    cs = CompetencyFactory(code="CS1.1", domain__framework=children)
+    CompetencyEquivalence.objects.create(competency=sa, maps_to=cs, kind="equivalent")
+    module_page(title="Joint", level=2, delivers=[(sa, 2)])
+    worker = RequirementFactory(competency=cs, min_level=2).role_profile
+    lead = RoleProfileFactory(framework=children)
+    RequirementFactory(role_profile=lead, competency=sa, min_level=2)
+    RequirementFactory(role_profile=lead, competency=cs, min_level=2)
+    StaffMemberFactory(first_name="fw1", role_profile=worker)
+    StaffMemberFactory(first_name="lead", role_profile=lead)
+    ok = StaffMemberFactory(first_name="ok", role_profile=worker)
+    CompetencyRecordFactory(staff=ok, competency=sa, level=2)
+
+
+def test_people_with_a_gap_reach_the_page_and_the_export(client, two_with_a_gap):
+    import csv
+    import io
+
+    client.force_login(UserFactory(groups=["Trainers"]))
+    html = client.get("/cross-overs/").content.decode()
+    table = html.split('id="crossover-competencies"')[1].split("</table>")[0]
+    cells = [c.strip() for c in table.split('govuk-table__cell--numeric">')[1:]]
+    assert [c.split("<")[0] for c in cells] == ["2"]
+
+    response = client.get("/cross-overs.csv")
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    header = next(i for i, r in enumerate(rows) if "People with a gap in either" in r)
+    column = rows[header].index("People with a gap in either")
+    assert rows[header + 1][:2] == ["SA1.1", "Adults"]
+    assert rows[header + 1][column] == "2"
+    modules = next(i for i, r in enumerate(rows) if "People needing" in r)
+    assert rows[modules + 1][0] == "Joint"
+    assert rows[modules + 1][rows[modules].index("People needing")] == "2"
+    xlsx = client.get("/cross-overs.xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_modules_sharing_a_title_are_kept_apart():
+    """Two live modules called "Joint": level 2 answers CS1.1 (two people need it), level 3
+    answers CS2.1 (one person). Each keeps its own figure."""
+    adults, children = (
+        FrameworkFactory(name="Adults"),
+        FrameworkFactory(name="Children"),
+    )
+    sa1 = CompetencyFactory(code="SA1.1", domain__framework=adults)
+    sa2 = CompetencyFactory(code="SA2.1", domain__framework=adults)
+    cs1 = CompetencyFactory(code="CS1.1", domain__framework=children)
+    cs2 = CompetencyFactory(code="CS2.1", domain__framework=children)
+    for a, b in ((sa1, cs1), (sa2, cs2)):
+        CompetencyEquivalence.objects.create(competency=a, maps_to=b, kind="equivalent")
+    module_page(title="Joint", level=2, delivers=[(sa1, 2)])
+    module_page(title="Joint", level=3, delivers=[(sa2, 3)])
+    for n, (competency, level) in enumerate(((cs1, 2), (cs1, 2), (cs2, 3))):
+        profile = RequirementFactory(
+            competency=competency, min_level=level
+        ).role_profile
+        StaffMemberFactory(first_name=f"p{n}", role_profile=profile)
+
+    ranked, _shared = crossovers(staff=StaffMember.objects.all())
+    assert [(c.module, c.level, c.needing) for c in ranked] == [
+        ("Joint", 2, 2),
+        ("Joint", 3, 1),
+    ]
