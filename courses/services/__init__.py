@@ -3,11 +3,10 @@
 Views, the admin, management commands, seed_demo and tests all call these.
 """
 
+from courses.services.approvals import booking_approve, booking_refuse
 from courses.services.booking import (
-    booking_approve,
     booking_cancel,
     booking_create,
-    booking_refuse,
     offer_accept,
     offers_expire,
 )

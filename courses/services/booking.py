@@ -147,7 +147,7 @@ def booking_create(
     return booking
 
 
-def _fill_places(
+def fill_places(
     session: Session, *, settings: BookingSettings, now: datetime.datetime, by=None
 ) -> list[Booking]:
     """Offer freed places to the waitlist, first come first served within the mix rule.
@@ -206,7 +206,7 @@ def _fill_places(
     return changed
 
 
-def _cancel(
+def cancel_booking(
     booking: Booking,
     *,
     reason: str,
@@ -257,9 +257,9 @@ def booking_cancel(
             if role == "self"
             else Booking.CancelReason.BY_COORDINATOR
         )
-        _cancel(booking, reason=reason, by=by, now=now, late=late)
+        cancel_booking(booking, reason=reason, by=by, now=now, late=late)
         if occupied:
-            _fill_places(session, settings=settings, now=now, by=by)
+            fill_places(session, settings=settings, now=now, by=by)
     return booking
 
 
@@ -281,14 +281,14 @@ def offer_accept(
             raise BookingError("NOT_OFFERED")
         if booking.offer_expires_at and booking.offer_expires_at <= now:
             expired_at = booking.offer_expires_at
-            _cancel(
+            cancel_booking(
                 booking,
                 reason=Booking.CancelReason.OFFER_EXPIRED,
                 by=None,
                 now=now,
                 email="offer_expired",
             )
-            _fill_places(session, settings=rules(), now=now)
+            fill_places(session, settings=rules(), now=now)
         else:
             booking.status = Booking.Status.CONFIRMED
             booking.confirmed_at = now
@@ -330,7 +330,7 @@ def offers_expire(*, now: datetime.datetime | None = None) -> int:
                 status=Booking.Status.OFFERED,
                 offer_expires_at__lte=now,
             ):
-                _cancel(
+                cancel_booking(
                     booking,
                     reason=Booking.CancelReason.OFFER_EXPIRED,
                     by=None,
@@ -343,7 +343,7 @@ def offers_expire(*, now: datetime.datetime | None = None) -> int:
                 status=Booking.Status.PENDING_APPROVAL,
                 approval_expires_at__lte=now,
             ):
-                _cancel(
+                cancel_booking(
                     booking,
                     reason=Booking.CancelReason.APPROVAL_EXPIRED,
                     by=None,
@@ -351,92 +351,5 @@ def offers_expire(*, now: datetime.datetime | None = None) -> int:
                     email="approval_expired",
                 )
                 expired += 1
-            _fill_places(session, settings=rules(), now=now)
+            fill_places(session, settings=rules(), now=now)
     return expired
-
-
-def _check_approver(booking: Booking, by) -> None:
-    if by is not None and by.is_authenticated and by.pk == booking.staff.user_id:
-        raise BookingError("SELF_APPROVAL")
-    if not may_approve(by, booking.staff):
-        raise BookingError("NOT_APPROVER", staff=booking.staff)
-
-
-def booking_approve(
-    *, booking: Booking, by, now: datetime.datetime | None = None
-) -> Booking:
-    """The line manager (or agency coordinator) approves a booking.
-
-    A booking holding a place awaiting approval becomes confirmed; a waitlisted one is marked
-    approved so it can be offered a place straight away when one frees. Nobody approves their
-    own booking.
-
-    Raises BookingError SELF_APPROVAL, NOT_APPROVER, NOT_PENDING_APPROVAL (also when the request
-    has expired: the place has then been passed on).
-    """
-    now = now_or(now)
-    expired = False
-    with transaction.atomic():
-        session = lock_session(booking.session_id)
-        booking = lock_booking(booking.pk)
-        _check_approver(booking, by)
-        if booking.status == Booking.Status.PENDING_APPROVAL:
-            if booking.approval_expires_at and booking.approval_expires_at <= now:
-                _cancel(
-                    booking,
-                    reason=Booking.CancelReason.APPROVAL_EXPIRED,
-                    by=None,
-                    now=now,
-                    email="approval_expired",
-                )
-                _fill_places(session, settings=rules(), now=now)
-                expired = True
-            else:
-                booking.status = Booking.Status.CONFIRMED
-                booking.confirmed_at = now
-                booking.approved_at, booking.approved_by = now, by
-                booking.approval_expires_at = None
-                booking.save()
-                audit(booking, "courses.booking.approve", by)
-                notify("approved", booking)
-        elif (
-            booking.status == Booking.Status.WAITLISTED and booking.approved_at is None
-        ):
-            booking.approved_at, booking.approved_by = now, by
-            booking.save()
-            audit(booking, "courses.booking.approve", by)
-        else:
-            raise BookingError("NOT_PENDING_APPROVAL")
-    if expired:
-        raise BookingError("NOT_PENDING_APPROVAL")
-    return booking
-
-
-def booking_refuse(
-    *, booking: Booking, by, now: datetime.datetime | None = None
-) -> Booking:
-    """The line manager (or agency coordinator) refuses a booking; a held place passes on.
-
-    Raises BookingError SELF_APPROVAL, NOT_APPROVER, NOT_PENDING_APPROVAL.
-    """
-    now = now_or(now)
-    with transaction.atomic():
-        session = lock_session(booking.session_id)
-        booking = lock_booking(booking.pk)
-        _check_approver(booking, by)
-        if booking.status not in (
-            Booking.Status.PENDING_APPROVAL,
-            Booking.Status.WAITLISTED,
-        ):
-            raise BookingError("NOT_PENDING_APPROVAL")
-        occupied = booking.status in Booking.OCCUPYING
-        _cancel(
-            booking,
-            reason=Booking.CancelReason.REFUSED,
-            by=by,
-            now=now,
-            email="refused",
-        )
-        if occupied:
-            _fill_places(session, settings=rules(), now=now, by=by)
-    return booking

@@ -9,7 +9,7 @@ from competencies.services import record_create, record_revoke
 from courses.exceptions import BookingError
 from courses.models import Booking, Session
 from courses.policy import attended_in_full, runs_session
-from courses.services.booking import _cancel
+from courses.services.booking import cancel_booking
 from courses.services.certificates import certificate_sync
 from courses.services.locks import lock_booking, lock_session, now_or
 from courses.services.notices import audit, notify
@@ -36,7 +36,7 @@ def session_cancel(
         session.save(update_fields=["status", "updated_at"])
         audit(session, "courses.session.cancel", by)
         for booking in session.bookings.filter(status__in=Booking.ACTIVE):
-            _cancel(
+            cancel_booking(
                 booking,
                 reason=Booking.CancelReason.SESSION_CANCELLED,
                 by=by,
@@ -191,7 +191,7 @@ def session_complete(
                     Booking.Status.PENDING_APPROVAL,
                 ]
             ):
-                _cancel(
+                cancel_booking(
                     booking,
                     reason=Booking.CancelReason.SESSION_OVER,
                     by=by,

@@ -1,149 +1,27 @@
-"""Wagtail pages: the partnership's home page, the framework, the training toolkit and news.
-
-Tree (bakerydemo-style, explicit parent and child types):
-
-    HomePage
-    ├── FrameworkPage          presents a competencies.Framework, navigable by level
-    ├── ToolkitIndexPage       the training toolkit (moderated: Trainers write, Moderators publish)
-    │   ├── ModulePage         a training module, the competencies it delivers and its resources
-    │   └── ResourcePage       a toolkit resource page (posters, guides) with its documents
-    └── NewsIndexPage
-        └── NewsPage
-"""
+"""The training toolkit: modules (what they deliver, their resources) and resource pages."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
 )
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import ModuleStreamBlock
-from cms.policy import published
-
-LEVEL_CHOICES = [(n, _("Level %(n)s") % {"n": n}) for n in range(1, 6)]
-LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
-
-
-def run_page_context_hooks(page, request, context):
-    """The cross-app agreement: other apps (courses) add context to CMS pages through the
-    "cms_page_context" hook, so cms never imports them."""
-    for fn in hooks.get_hooks("cms_page_context"):
-        context.update(fn(page=page, request=request) or {})
-    return context
-
-
-def level_from_request(request) -> tuple[int | None, str]:
-    """The ?level= filter: a level number 1-5, or (None, error message) for anything else."""
-    raw = request.GET.get("level", "").strip()
-    if not raw:
-        return None, ""
-    if raw.isdigit() and 1 <= int(raw) <= 5:
-        return int(raw), ""
-    return None, _("Choose a level from 1 to 5.")
-
-
-class HomePage(Page):
-    """The partnership's front door: what it offers, upcoming joint sessions, news."""
-
-    introduction = models.TextField(_("introduction"), blank=True)
-    body = RichTextField(
-        _("what the partnership offers"),
-        blank=True,
-        features=["h2", "h3", "bold", "italic", "ul", "ol", "link"],
-    )
-
-    content_panels = Page.content_panels + [
-        FieldPanel("introduction"),
-        FieldPanel("body"),
-    ]
-
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.FrameworkPage", "cms.ToolkitIndexPage", "cms.NewsIndexPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("home page")
-
-    def get_context(self, request, *args, **kwargs):
-        from cms import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.home_sections(home=self))
-        return run_page_context_hooks(self, request, context)
-
-
-class FrameworkPage(Page):
-    """Presents a competency framework: its levels, domains, and what each competency looks like
-    at each level. `?level=2` answers "what must a level 2 worker know?"."""
-
-    framework = models.ForeignKey(
-        "competencies.Framework",
-        on_delete=models.PROTECT,
-        related_name="pages",
-        verbose_name=_("framework"),
-    )
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [
-        FieldPanel("framework"),
-        FieldPanel("introduction"),
-    ]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
-
-    parent_page_types = ["cms.HomePage"]
-    subpage_types = []
-
-    class Meta:
-        verbose_name = _("framework page")
-
-    def get_context(self, request, *args, **kwargs):
-        from cms import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        level, error = level_from_request(request)
-        context.update(
-            selectors.framework_outline(framework_id=self.framework_id, level=level)
-        )
-        context["level_error"] = error
-        return context
-
-
-class ToolkitIndexPage(Page):
-    """The training toolkit: lists its modules (by level) and resource pages."""
-
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-
-    parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.ModulePage", "cms.ResourcePage"]
-
-    class Meta:
-        verbose_name = _("toolkit index page")
-
-    def get_context(self, request, *args, **kwargs):
-        from cms import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        level, error = level_from_request(request)
-        context["level"] = level
-        context["level_error"] = error
-        context["levels"] = [n for n, _label in LEVEL_CHOICES]
-        context["modules"] = selectors.toolkit_modules(toolkit=self, level=level)
-        context["resources"] = selectors.toolkit_resources(toolkit=self)
-        return context
+from cms.models.common import (
+    LEVEL_CHOICES,
+    LEVEL_VALIDATORS,
+    run_page_context_hooks,
+)
 
 
 class ModulePage(Page):
@@ -382,54 +260,3 @@ class ResourceDocument(Orderable):
 
     def __str__(self):
         return self.document.title
-
-
-class NewsIndexPage(Page):
-    """The partnership's news, newest first."""
-
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-
-    parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.NewsPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("news index page")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["items"] = published(NewsPage.objects.child_of(self)).order_by(
-            "-date", "-pk"
-        )
-        return context
-
-
-class NewsPage(Page):
-    """A news item: a new module, a review's learning, a change in procedures."""
-
-    date = models.DateField(_("date"))
-    summary = models.TextField(_("summary"))
-    body = RichTextField(
-        _("body"),
-        blank=True,
-        features=["h2", "h3", "bold", "italic", "ul", "ol", "link"],
-    )
-
-    content_panels = Page.content_panels + [
-        FieldPanel("date"),
-        FieldPanel("summary"),
-        FieldPanel("body"),
-    ]
-    search_fields = Page.search_fields + [
-        index.SearchField("summary"),
-        index.SearchField("body"),
-        index.FilterField("date"),
-    ]
-
-    parent_page_types = ["cms.NewsIndexPage"]
-    subpage_types = []
-
-    class Meta:
-        verbose_name = _("news page")
