@@ -23,9 +23,11 @@ CHECKS = {
     "is_superuser": re.compile(r"is_superuser"),
     "has_role": re.compile(r"\bhas_role\("),
     "group membership": re.compile(r"groups__name|\.groups\.filter\("),
+    # The constants, or the groups' names as Python strings (a template's "Trainers" label
+    # is a heading, not a check).
     "role group names": re.compile(
         r"\b(TRAINERS|COORDINATORS|BOARD_CHAIRS|MODERATORS)\b"
-        r"|\"(Trainers|Training coordinators|Board chairs|Moderators)\""
+        r"|(?<!trans )\"(Trainers|Training coordinators|Board chairs|Moderators)\""
     ),
 }
 
