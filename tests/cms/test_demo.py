@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import WorkflowPage
 
-from cms.demo import MODULES
 from cms.models import FrameworkPage, ModulePage, NewsPage, ResourcePage
-from competencies import demo_framework as data
+from demo.frameworks import adult_competencies as data
+from demo.toolkit.pages import MODULES
 
 pytestmark = pytest.mark.django_db
 

@@ -107,8 +107,8 @@ def test_someone_else_unaffected(two_frameworks):
 
 
 def test_the_demo_frameworks_and_crosswalk_recognise_adult_records():
-    from competencies import demo
     from competencies.models import Competency
+    from demo import people as demo
 
     adults = FrameworkFactory(name="Adults")
     for code in ["SA1.1", "SA1.2", "SA2.2", "SA4.1", "SA6.1", "SA6.2", "SA6.3"]:

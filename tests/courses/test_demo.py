@@ -1,10 +1,10 @@
-"""courses.demo.seed_sessions: realistic history through the services, deterministic, idempotent."""
+"""demo.sessions.seed_sessions: realistic history through the services, deterministic, idempotent."""
 
 import pytest
 
 from competencies.models import CompetencyRecord
-from courses import demo
 from courses.models import Booking, Evaluation, Session
+from demo import sessions as demo
 from tests.factories import AgencyFactory, UserFactory, module_page, staff_with_login
 
 pytestmark = pytest.mark.django_db

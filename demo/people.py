@@ -243,9 +243,9 @@ def seed_users(*, password: str, boards: dict) -> dict:
 
 def seed_framework():
     """The West Midlands framework, its levels, domains, competencies and role profiles."""
-    from competencies import demo_framework as data
     from competencies.models import Competency, Domain, Framework, Level, RoleProfile
     from competencies.services import requirements_set
+    from demo.frameworks import adult_competencies as data
 
     framework, _ = Framework.objects.update_or_create(
         name=data.FRAMEWORK_NAME,
@@ -465,8 +465,8 @@ def _demo_records_for(staff, profile_code, rng, today, competencies, diligence):
     """Historic training for one person: each bundle of their role was done once, or never."""
     import datetime
 
-    from competencies import demo_framework as data
     from competencies.services import record_create
+    from demo.frameworks import adult_competencies as data
 
     bundles = next(r[4] for r in data.ROLE_PROFILES if r[0] == profile_code)
     for bundle in bundles:
@@ -594,7 +594,6 @@ def seed_more_frameworks() -> dict:
 
     from django.utils import timezone
 
-    from competencies import demo_frameworks_more as data
     from competencies.models import (
         Competency,
         CompetencyEquivalence,
@@ -606,6 +605,7 @@ def seed_more_frameworks() -> dict:
         StaffMember,
     )
     from competencies.services import requirements_set
+    from demo.frameworks import children_and_prevent as data
 
     codes = {}
     for spec in data.FRAMEWORKS:

@@ -763,8 +763,8 @@ def seed_toolkit(*, framework) -> dict:
     """Publish the framework page, the toolkit (12 modules, 2 resource pages, their documents)
     and three news items, and set up moderation. Pages that already exist are left as they are
     (a trainer may have edited them), so a second run changes nothing."""
-    from competencies import demo_framework as data
     from competencies.models import Competency, RoleProfile
+    from demo.frameworks import adult_competencies as data
 
     home = seed_site()
     if not home.body:

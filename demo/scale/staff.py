@@ -10,7 +10,6 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from competencies import demo, demo_framework
 from competencies.compliance_cache import compliance_refresh
 from competencies.models import (
     Agency,
@@ -20,6 +19,8 @@ from competencies.models import (
     RoleProfile,
     StaffMember,
 )
+from demo import people as demo
+from demo.frameworks import adult_competencies as demo_framework
 
 BATCH = 5000
 

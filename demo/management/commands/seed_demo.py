@@ -4,10 +4,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cms import demo as cms_demo
-from competencies import demo as competencies_demo
 from competencies.compliance_cache import compliance_deferred
-from courses import demo as courses_demo
+from demo import people as competencies_demo
+from demo import sessions as courses_demo
+from demo.toolkit import pages as cms_demo
 
 
 class Command(BaseCommand):

@@ -5,10 +5,10 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from competencies import demo as competencies_demo
 from competencies.compliance_cache import compliance_refresh
-from competencies.scale import generate_staff
-from courses.scale import generate_sessions
+from demo import people as competencies_demo
+from demo.scale.sessions import generate_sessions
+from demo.scale.staff import generate_staff
 
 
 class Command(BaseCommand):
