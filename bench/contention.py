@@ -35,10 +35,10 @@ def main():
     from cms.models import ModulePage
     from competencies.models import StaffMember
     from courses import policy
-    from courses.demo import CLASSROOM_SLUGS
     from courses.exceptions import BookingError
     from courses.models import Booking, BookingSettings, Session
     from courses.services import booking_create
+    from demo.sessions import CLASSROOM_SLUGS
 
     assert connection.vendor == "postgresql", "row locks need PostgreSQL"
     with connection.cursor() as cursor:

@@ -27,7 +27,7 @@ EXPORTS = {"CSV export", "XLSX export"}
 
 def pages() -> list[tuple[str, str, str]]:
     from cms.models import ModulePage
-    from courses.demo import CLASSROOM_SLUGS
+    from demo.sessions import CLASSROOM_SLUGS
 
     module = ModulePage.objects.live().get(slug=CLASSROOM_SLUGS[0])
     return [(name, user, path or module.url) for name, user, path in PAGES]

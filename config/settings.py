@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "competencies",
     "cms",
     "courses",
+    # Demo and scale data (seed_demo, generate_scale_data): depends on the three above.
+    "demo",
     "import_export",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -117,7 +117,8 @@ def test_demo_staff_spread_over_every_status(seeded):
     from competencies.models import StaffMember
 
     summary = compliance_overall(staff=StaffMember.objects.all())
-    # about 400 adult-framework staff and 12 children's practitioners (demo_frameworks_more)
+    # about 400 adult-framework staff and 12 children's practitioners
+    # (demo.frameworks.children_and_prevent)
     assert 380 <= summary.people <= 425
     counts = summary.requirements
     assert min(counts.met, counts.expiring, counts.expired, counts.missing) > 100

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import WorkflowPage
 
-from cms.demo import MODULES
 from cms.models import FrameworkPage, ModulePage, NewsPage, ResourcePage
-from competencies import demo_framework as data
+from demo.frameworks.adult_bundles import BUNDLES
+from demo.toolkit.pages import MODULES
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_each_module_delivers_its_bundle_and_has_content(seeded):
             link.competency.code: link.level
             for link in module.delivered_competencies.select_related("competency")
         }
-        assert delivered == data.BUNDLES[spec["bundle"]], spec["number"]
+        assert delivered == BUNDLES[spec["bundle"]], spec["number"]
         assert 3 <= len(module.outcomes) <= 5, spec["number"]
         assert module.summary and len(module.body) >= 2, spec["number"]
         assert module.audience.exists(), spec["number"]

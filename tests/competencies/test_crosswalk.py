@@ -107,8 +107,8 @@ def test_someone_else_unaffected(two_frameworks):
 
 
 def test_the_demo_frameworks_and_crosswalk_recognise_adult_records():
-    from competencies import demo
     from competencies.models import Competency
+    from demo.frameworks.children_and_prevent import seed_more_frameworks
 
     adults = FrameworkFactory(name="Adults")
     for code in ["SA1.1", "SA1.2", "SA2.2", "SA4.1", "SA6.1", "SA6.2", "SA6.3"]:
@@ -116,9 +116,9 @@ def test_the_demo_frameworks_and_crosswalk_recognise_adult_records():
     from tests.factories import AgencyFactory
 
     AgencyFactory(short_name="BCC", email_domains="bcc.example")
-    first = demo.seed_more_frameworks()
+    first = seed_more_frameworks()
     assert first == {"frameworks": 2, "staff": 5}
-    assert demo.seed_more_frameworks()["staff"] == 0  # idempotent
+    assert seed_more_frameworks()["staff"] == 0  # idempotent
     assert CompetencyEquivalence.objects.filter(kind="equivalent").count() == 3
     worker = StaffMember.objects.get(email="family.worker1@bcc.example")
     by_code = {

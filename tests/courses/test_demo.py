@@ -1,10 +1,15 @@
-"""courses.demo.seed_sessions: realistic history through the services, deterministic, idempotent."""
+"""demo.sessions.seed_sessions: realistic history through the services, deterministic, idempotent."""
 
 import pytest
 
 from competencies.models import CompetencyRecord
-from courses import demo
 from courses.models import Booking, Evaluation, Session
+from demo.sessions import (
+    CLASSROOM_SLUGS,
+    FUTURE_SESSIONS,
+    PAST_SESSIONS,
+    seed_sessions,
+)
 from tests.factories import AgencyFactory, UserFactory, module_page, staff_with_login
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def partnership():
     UserFactory(username="trainer", groups=["Trainers"])
     UserFactory(username="admin", is_superuser=True)
-    for slug in demo.CLASSROOM_SLUGS[:3]:
+    for slug in CLASSROOM_SLUGS[:3]:
         module_page(slug=slug, title=slug.replace("-", " ").title())
     agencies = [AgencyFactory() for _ in range(5)]
     for i in range(60):
@@ -32,18 +37,18 @@ def snapshot():
 
 
 def test_seed_skips_without_module_pages():
-    assert demo.seed_sessions()["sessions"] == 0
+    assert seed_sessions()["sessions"] == 0
 
 
 def test_seed_builds_history_and_is_idempotent(partnership):
-    counts = demo.seed_sessions()
-    assert counts["sessions"] == demo.PAST_SESSIONS + demo.FUTURE_SESSIONS
-    assert Session.objects.filter(status="completed").count() == demo.PAST_SESSIONS
+    counts = seed_sessions()
+    assert counts["sessions"] == PAST_SESSIONS + FUTURE_SESSIONS
+    assert Session.objects.filter(status="completed").count() == PAST_SESSIONS
     assert Booking.objects.filter(attendance="absent").exists()
     assert Booking.objects.filter(attendance="attended").exists()
     assert Booking.objects.filter(status="waitlisted").exists()
     assert Evaluation.objects.exists()
     assert CompetencyRecord.objects.filter(source="session").exists()
     before = snapshot()
-    assert demo.seed_sessions()["sessions"] == 0
+    assert seed_sessions()["sessions"] == 0
     assert snapshot() == before

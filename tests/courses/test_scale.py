@@ -1,13 +1,13 @@
-"""courses.scale.generate_sessions: years of sessions in bulk, realistic and deterministic."""
+"""demo.scale.sessions.generate_sessions: years of sessions in bulk, realistic and deterministic."""
 
 import datetime
 
 import pytest
 
 from competencies.models import CompetencyRecord
-from courses.demo import CLASSROOM_SLUGS
 from courses.models import Booking, Session
-from courses.scale import MIN_PER_YEAR, generate_sessions
+from demo.scale.sessions import MIN_PER_YEAR, generate_sessions
+from demo.sessions import CLASSROOM_SLUGS
 from tests.factories import (
     AgencyFactory,
     CompetencyFactory,

@@ -5,10 +5,11 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from competencies import demo as competencies_demo
 from competencies.compliance_cache import compliance_refresh
-from competencies.scale import generate_staff
-from courses.scale import generate_sessions
+from demo.frameworks.adult import seed_framework
+from demo.partnership import seed_partnership
+from demo.scale.sessions import generate_sessions
+from demo.scale.staff import generate_staff
 
 
 class Command(BaseCommand):
@@ -32,8 +33,8 @@ class Command(BaseCommand):
     def handle(self, *args, staff, years, seed, **options):
         started = time.perf_counter()
         with transaction.atomic():
-            partnership = competencies_demo.seed_partnership()
-            competencies_demo.seed_framework()
+            partnership = seed_partnership()
+            seed_framework()
         written = generate_staff(count=staff, seed=seed, refresh=False)
         sessions = generate_sessions(years=years, seed=seed)
         # Bulk inserts send no signals: build today's compliance cache once, at the end.

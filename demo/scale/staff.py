@@ -10,7 +10,6 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from competencies import demo, demo_framework
 from competencies.compliance_cache import compliance_refresh
 from competencies.models import (
     Agency,
@@ -20,14 +19,21 @@ from competencies.models import (
     RoleProfile,
     StaffMember,
 )
+from demo.frameworks.adult_bundles import BUNDLES, ROLE_PROFILES
+from demo.partnership import AGENCIES
+from demo.people import (
+    AGENCY_DILIGENCE,
+    FIRST_NAMES,
+    JOB_TITLES,
+    LAST_NAMES,
+    SECTOR_ROLES,
+)
 
 BATCH = 5000
 
 
 def _bundle_levels():
-    return {
-        name: max(levels.values()) for name, levels in demo_framework.BUNDLES.items()
-    }
+    return {name: max(levels.values()) for name, levels in BUNDLES.items()}
 
 
 def generate_staff(
@@ -48,19 +54,15 @@ def generate_staff(
     today = today or timezone.localdate()
     agencies = {a.short_name: a for a in Agency.objects.all()}
     weights = {
-        short: size
-        for short, _n, _s, _a, size, _d in demo.AGENCIES
-        if short in agencies
+        short: size for short, _n, _s, _a, size, _d in AGENCIES if short in agencies
     }
-    sectors = {short: sector for short, _n, sector, _a, _s, _d in demo.AGENCIES}
+    sectors = {short: sector for short, _n, sector, _a, _s, _d in AGENCIES}
     areas_of = {
         short: list(agencies[short].areas.values_list("pk", flat=True))
         for short in weights
     }
     profiles = {p.code: p for p in RoleProfile.objects.all()}
-    bundles_of = {
-        code: bundles for code, _n, _l, _t, bundles, _s in demo_framework.ROLE_PROFILES
-    }
+    bundles_of = {code: bundles for code, _n, _l, _t, bundles, _s in ROLE_PROFILES}
     competency_ids = dict(Competency.objects.values_list("code", "pk"))
     start = StaffMember.objects.count()
     total_weight = sum(weights.values())
@@ -80,9 +82,9 @@ def generate_staff(
             n = start + i
             pick = rng.uniform(0, total_weight)
             short = shorts[next(k for k, c in enumerate(cumulative) if c >= pick)]
-            roles = demo.SECTOR_ROLES[sectors[short]]
+            roles = SECTOR_ROLES[sectors[short]]
             code = roles[rng.randrange(len(roles))]
-            first, last = rng.choice(demo.FIRST_NAMES), rng.choice(demo.LAST_NAMES)
+            first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
             people.append(
                 StaffMember(
                     agency=agencies[short],
@@ -90,7 +92,7 @@ def generate_staff(
                     last_name=last,
                     email=f"scale{n}@{agencies[short].domain_list[0]}",
                     employee_ref=f"S{n:07d}",
-                    job_title=demo.JOB_TITLES[code],
+                    job_title=JOB_TITLES[code],
                     role_profile=profiles[code],
                     left_on=today - datetime.timedelta(days=30)
                     if n % 40 == 39
@@ -118,7 +120,7 @@ def generate_staff(
                     areas, k=min(len(areas), 1 + rng.randrange(2))
                 ):
                     links.append(Through(staffmember_id=person.pk, area_id=area_id))
-                diligence = demo.AGENCY_DILIGENCE.get(short, 0.78)
+                diligence = AGENCY_DILIGENCE.get(short, 0.78)
                 for bundle in bundles_of[code]:
                     roll = rng.random()
                     if roll > diligence + 0.08:
@@ -134,7 +136,7 @@ def generate_staff(
                     expires = achieved + datetime.timedelta(
                         days=refresh * 30 + refresh // 2
                     )
-                    for comp_code, level in demo_framework.BUNDLES[bundle].items():
+                    for comp_code, level in BUNDLES[bundle].items():
                         records.append(
                             CompetencyRecord(
                                 staff_id=person.pk,

@@ -25,8 +25,8 @@ from competencies.models import (
     Level,
     StaffMember,
 )
-from courses.demo import CLASSROOM_SLUGS, VENUES, WORSE_NO_SHOW_AGENCY_SECTOR
 from courses.models import Booking, Session
+from demo.sessions import CLASSROOM_SLUGS, VENUES, WORSE_NO_SHOW_AGENCY_SECTOR
 
 # One classroom session a year for every this many staff (at least MIN_PER_YEAR).
 STAFF_PER_SESSION_YEAR = 100

@@ -4,10 +4,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cms import demo as cms_demo
-from competencies import demo as competencies_demo
 from competencies.compliance_cache import compliance_deferred
-from courses import demo as courses_demo
+from demo.frameworks.adult import seed_framework
+from demo.frameworks.children_and_prevent import seed_more_frameworks
+from demo.partnership import seed_partnership
+from demo.people import seed_staff, seed_users
+from demo.reviews import seed_reviews
+from demo.sessions import seed_sessions
+from demo.toolkit.pages import seed_site, seed_toolkit
 
 
 class Command(BaseCommand):
@@ -29,22 +33,20 @@ class Command(BaseCommand):
         password = settings.DEMO_PASSWORD
         # One compliance-cache refresh at the end instead of one per record written.
         with transaction.atomic(), compliance_deferred():
-            partnership = competencies_demo.seed_partnership()
-            users = competencies_demo.seed_users(
-                password=password, boards=partnership["boards"]
-            )
-            framework = competencies_demo.seed_framework()
-            staff_count = competencies_demo.seed_staff(
+            partnership = seed_partnership()
+            users = seed_users(password=password, boards=partnership["boards"])
+            framework = seed_framework()
+            staff_count = seed_staff(
                 agencies=partnership["agencies"],
                 role_profiles=framework["role_profiles"],
                 competencies=framework["competencies"],
                 users=users,
             )
-            competencies_demo.seed_more_frameworks()
-            cms_demo.seed_site()
-            cms_demo.seed_toolkit(framework=framework["framework"])
-            sessions = courses_demo.seed_sessions()
-            courses_demo.seed_reviews()
+            seed_more_frameworks()
+            seed_site()
+            seed_toolkit(framework=framework["framework"])
+            sessions = seed_sessions()
+            seed_reviews()
         self.stdout.write(self.style.SUCCESS("Demo partnership ready."))
         self.stdout.write(
             f"  {len(partnership['areas'])} areas, {len(partnership['boards'])} boards, "

@@ -1,0 +1,1 @@
+"""Synthetic partnership-scale data for benchmarks, written with bulk inserts."""

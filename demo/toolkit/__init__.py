@@ -1,0 +1,1 @@
+"""The demo site in the CMS: home page, framework page, the training toolkit and news."""
