@@ -143,20 +143,8 @@ class CertificateViewSet(ModelViewSet):
         "revoked_at",
         "revoked_reason",
     ]
-    list_export = [
-        "number",
-        "holder_name",
-        "agency_name",
-        "module_title",
-        "module_level",
-        "session_date",
-        "learning_hours",
-        "trainer_names",
-        "issued_at",
-        "expires_on",
-        "revoked_at",
-        "revoked_reason",
-    ]
+    # The export holds what the inspect page shows: the certificate's face and its state.
+    list_export = inspect_view_fields
     export_filename = "certificates"
     edit_handler = ObjectList(
         [FieldPanel("revoke"), FieldPanel("revoked_reason")],
