@@ -85,8 +85,8 @@ def personal_data(*, staff_member: StaffMember | None = None, user=None) -> dict
     """Everything held about one person, as {section: [row, ...]}.
 
     Give the staff record, the account, or both (the account defaults to the record's).
-    Sections: staff_member, areas, role_profile, competency_records, account, sign_ins,
-    audit_log, then whatever the "privacy_export" hooks add.
+    Sections: staff_member, areas, role_profile, competency_records, moves, account,
+    sign_ins, audit_log, then whatever the "privacy_export" hooks add.
     """
     if staff_member is not None and user is None:
         user = staff_member.user
@@ -139,6 +139,20 @@ def personal_data(*, staff_member: StaffMember | None = None, user=None) -> dict
             }
             for r in s.records.select_related("competency").order_by(
                 "competency__code", "achieved_on"
+            )
+        ]
+        sections["moves"] = [
+            {
+                "from_agency": m.from_agency.name,
+                "to_agency": m.to_agency.name,
+                "new_email": m.new_email,
+                "new_job_title": m.new_job_title,
+                "status": m.status,
+                "requested_at": _value(m.requested_at),
+                "decided_at": _value(m.decided_at),
+            }
+            for m in s.moves.select_related("from_agency", "to_agency").order_by(
+                "requested_at", "pk"
             )
         ]
     sections["account"] = (

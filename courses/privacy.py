@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from competencies.privacy import erased_name
-from courses.models import Booking, Certificate
+from courses.models import Booking, Certificate, Evaluation, FollowUp
 from courses.services.notices import audit
 
 
@@ -27,6 +27,42 @@ def bookings_rows(staff_member) -> list[dict]:
             "late_cancellation": b.late_cancellation,
         }
         for b in bookings.order_by("session__start", "pk")
+    ]
+
+
+def evaluations_rows(staff_member) -> list[dict]:
+    evaluations = Evaluation.objects.filter(booking__staff=staff_member).select_related(
+        "booking__session__module"
+    )
+    return [
+        {
+            "session": str(e.booking.session),
+            "sent_at": _iso(e.created_at),
+            "overall_rating": e.overall_rating,
+            "confidence_before": str(e.confidence_before),
+            "confidence_after": str(e.confidence_after),
+            "confidence_per_outcome": "; ".join(
+                f"{o.get('outcome', '')}: {o.get('before')} → {o.get('after')}"
+                for o in e.outcome_confidence
+            ),
+            "do_differently": e.do_differently,
+        }
+        for e in evaluations.order_by("booking__session__start", "pk")
+    ]
+
+
+def follow_ups_rows(staff_member) -> list[dict]:
+    follow_ups = FollowUp.objects.filter(booking__staff=staff_member).select_related(
+        "booking__session__module"
+    )
+    return [
+        {
+            "session": str(u.booking.session),
+            "sent_at": _iso(u.created_at),
+            "practice_changed": u.practice_changed,
+            "example": u.example,
+        }
+        for u in follow_ups.order_by("booking__session__start", "pk")
     ]
 
 
