@@ -70,10 +70,12 @@ def personal_data_export(staff_member):
 
 
 @hooks.register("privacy_erase")
-def certificates_erase(staff_member, erased_by, identifiers):
-    from courses.privacy import certificates_erase
+def personal_data_erase(staff_member, erased_by, identifiers):
+    from courses.privacy import personal_data_erase
 
-    certificates_erase(staff_member=staff_member, erased_by=erased_by)
+    return personal_data_erase(
+        staff_member=staff_member, erased_by=erased_by, identifiers=identifiers
+    )
 
 
 @hooks.register("cms_page_context")
