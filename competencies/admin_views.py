@@ -2,9 +2,9 @@
 
 Flow: upload -> preview (the full validation, nothing written)
 -> confirm -> import (validated again, all or nothing) -> message, audit log, back to the listing.
-The uploaded file waits between preview and confirm in django-import-export's MediaStorage (the
-default file storage, so it works with several app servers); the session remembers which stored
-file belongs to which pending import, so a confirm can only import what this user previewed.
+The uploaded file waits between preview and confirm in competencies.imports.pending; the session
+remembers which stored file belongs to which pending import, so a confirm can only import what
+this user previewed.
 """
 
 import re
@@ -17,7 +17,6 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from import_export.tmp_storages import MediaStorage
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -30,6 +29,7 @@ from competencies.forms import (
 from competencies.imports import ImportFileError, RowError, read_table
 from competencies.imports.base import ImportResult, Status
 from competencies.imports.framework import framework_import
+from competencies.imports.pending import storage as pending_storage
 from competencies.imports.records import records_import
 from competencies.imports.staff import staff_import
 from competencies.models import CompetencyRecord, Framework, StaffMember
@@ -40,10 +40,6 @@ SESSION_KEY = "competencies_pending_imports"
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
 PREVIEW_ROWS = 200
 PREVIEW_ERRORS = 500
-
-
-def _storage(name=None) -> MediaStorage:
-    return MediaStorage(name=name, read_mode="rb")
 
 
 class SpreadsheetImportView(WagtailAdminTemplateMixin, View):
@@ -105,7 +101,7 @@ class SpreadsheetImportView(WagtailAdminTemplateMixin, View):
             return self.render(
                 form=form, result=result, filename=upload.name, **self._preview(result)
             )
-        storage = _storage()
+        storage = pending_storage()
         storage.save(content)
         pending = request.session.get(SESSION_KEY, {})
         pending[storage.name] = {
@@ -139,7 +135,7 @@ class SpreadsheetImportView(WagtailAdminTemplateMixin, View):
             agency = get_object_or_404(
                 agencies_visible_to(request.user), pk=entry["agency"]
             )
-        storage = _storage(token)
+        storage = pending_storage(token)
         try:
             content = storage.read()
         except OSError:

@@ -5,15 +5,18 @@ rows (JSON-ready). Apps higher in the chain add their own sections without this 
 them: a Wagtail hook named "privacy_export" is called as `fn(staff_member=...)` and returns
 `{section name: [row, ...]}` (e.g. courses: bookings, certificates).
 
-Erasure: `staff_erase(staff_member=..., erased_by=..., reason=...)` anonymises the person in
-place: names become "Erased person <id>", the email a unique address under the reserved
-`.invalid` domain (RFC 2606, never routable), the employee reference and job title are
-cleared, the account is deactivated and scrubbed, sign-in history is deleted and audit entries
-about them lose their name. Their competency records stay, attached to the anonymised record,
-so compliance figures and reports do not change. A "privacy_erase" hook is called as
-`fn(staff_member=..., erased_by=..., identifiers=...)` in the same transaction (e.g. courses:
-mark certificates as no longer verifiable); `identifiers` are the old personal values
-(lower case) so an app can scrub copies of them.
+Erasure: `staff_erase(staff_member=..., erased_by=..., reason=..., dry_run=...)` anonymises the
+person in place: names become "Erased person <id>", the email a unique address under the
+reserved `.invalid` domain (RFC 2606, never routable), the employee reference and job title are
+cleared, the account is deactivated and scrubbed, sign-in history and sessions go, moves lose
+their email (waiting ones go) and audit entries about them lose their name; copies of their
+email or name elsewhere (competencies.erasure) are redacted. Their competency records stay,
+attached to the anonymised record, so compliance figures and reports do not change. A
+"privacy_erase" hook is called as `fn(staff_member=..., erased_by=..., identifiers=...)` in
+the same transaction (e.g. courses: certificates, evaluation text, booking history) and may
+return `{kind of data: count}`; `identifiers` (competencies.erasure.Identifiers) holds the old
+personal values and redacts copies of them. The admin page and `manage.py erase_person` both
+call staff_erase.
 
 Retention: leavers are erased LEAVER_RETENTION_DAYS after `left_on` by `manage.py
 anonymise_leavers`.
@@ -21,9 +24,10 @@ anonymise_leavers`.
 
 import datetime
 import json
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from axes.models import AccessLog
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -35,15 +39,16 @@ from wagtail import hooks
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from competencies import erasure
 from competencies.accounts import audit
 from competencies.accounts.exceptions import AccountError
+from competencies.erasure import Identifiers
 from competencies.exporters import Exporter
-from competencies.models import StaffMember
+from competencies.models import CompetencyRecord, StaffMember, StaffMove
 
 EXPORT_HOOK = "privacy_export"
 ERASE_HOOK = "privacy_erase"
 ERASED_EMAIL_DOMAIN = "erased.invalid"
-REDACTED = "[erased]"
 
 
 def erased_name(pk: int) -> tuple[str, str]:
@@ -85,8 +90,8 @@ def personal_data(*, staff_member: StaffMember | None = None, user=None) -> dict
     """Everything held about one person, as {section: [row, ...]}.
 
     Give the staff record, the account, or both (the account defaults to the record's).
-    Sections: staff_member, areas, role_profile, competency_records, account, sign_ins,
-    audit_log, then whatever the "privacy_export" hooks add.
+    Sections: staff_member, areas, role_profile, competency_records, moves, account,
+    sign_ins, audit_log, then whatever the "privacy_export" hooks add.
     """
     if staff_member is not None and user is None:
         user = staff_member.user
@@ -139,6 +144,20 @@ def personal_data(*, staff_member: StaffMember | None = None, user=None) -> dict
             }
             for r in s.records.select_related("competency").order_by(
                 "competency__code", "achieved_on"
+            )
+        ]
+        sections["moves"] = [
+            {
+                "from_agency": m.from_agency.name,
+                "to_agency": m.to_agency.name,
+                "new_email": m.new_email,
+                "new_job_title": m.new_job_title,
+                "status": m.status,
+                "requested_at": _value(m.requested_at),
+                "decided_at": _value(m.decided_at),
+            }
+            for m in s.moves.select_related("from_agency", "to_agency").order_by(
+                "requested_at", "pk"
             )
         ]
     sections["account"] = (
@@ -208,44 +227,66 @@ def personal_data_csv(sections: dict) -> str:
     return PersonalDataExporter().render("csv", sections=sections).decode("utf-8")
 
 
-def _scrub(value, identifiers: list[str]):
-    """`value` with any string mentioning one of `identifiers` replaced by REDACTED."""
-    if isinstance(value, str):
-        lowered = value.lower()
-        return REDACTED if any(i in lowered for i in identifiers) else value
-    if isinstance(value, list):
-        return [_scrub(v, identifiers) for v in value]
-    if isinstance(value, dict):
-        return {k: _scrub(v, identifiers) for k, v in value.items()}
-    return value
+@dataclass
+class Erasure:
+    """What an erasure changed (or, for a dry run, would change)."""
+
+    staff_member: StaffMember
+    # Kind of data -> rows or files anonymised or removed; kinds with none are left out.
+    counts: dict[str, int] = field(default_factory=dict)
+    dry_run: bool = False
 
 
-@transaction.atomic
+def _identifiers(staff: StaffMember, user) -> tuple[Identifiers, set[str]]:
+    """The person's identifiers, and the usernames their sign-ins may be recorded under."""
+    emails = {staff.email, *staff.moves.values_list("new_email", flat=True)}
+    full_names = {f"{staff.first_name} {staff.last_name}"}
+    names = {staff.first_name, staff.last_name}
+    if len(staff.employee_ref) >= 4:  # shorter ones are too common to look for
+        names.add(staff.employee_ref)
+    if user is not None:
+        emails.add(user.email)
+        full_names.add(user.get_full_name())
+        names |= {user.first_name, user.last_name}
+        (emails if "@" in user.username else names).add(user.username)
+    usernames = {e for e in emails if e} | ({user.username} if user else set())
+    return Identifiers.of(strong=emails | full_names, names=names), usernames
+
+
+def _count(counts: dict, kind: str, number: int) -> None:
+    if number:
+        counts[kind] = counts.get(kind, 0) + number
+
+
 def staff_erase(
-    *, staff_member: StaffMember, erased_by=None, reason: str = "request", when=None
-) -> StaffMember:
+    *,
+    staff_member: StaffMember,
+    erased_by=None,
+    reason: str = "request",
+    when=None,
+    dry_run: bool = False,
+) -> Erasure:
     """Anonymise one person in place, keeping their records so figures do not change.
 
-    `reason` is "request" (a data subject's request) or "retention" (a leaver past the
-    retention period); it is the only thing the audit entry records. Raises AccountError
-    ALREADY_ERASED.
+    `reason` ("request", "retention" or the operator's words) is the only thing the audit
+    entry records. A dry run does all of it and rolls it back, so its counts are exactly what
+    the erasure would change. Raises AccountError ALREADY_ERASED.
     """
-    when = when or timezone.now()
+    with transaction.atomic():
+        result = _erase(staff_member, erased_by, reason, when or timezone.now())
+        result.dry_run = dry_run
+        if dry_run:
+            transaction.set_rollback(True)
+    return result
+
+
+def _erase(staff_member, erased_by, reason, when) -> Erasure:
     staff = StaffMember.objects.select_for_update().get(pk=staff_member.pk)
     if staff.anonymised_at is not None:
         raise AccountError("ALREADY_ERASED")
     user = staff.user
-    identifiers = {
-        staff.email,
-        f"{staff.first_name} {staff.last_name}",
-        staff.employee_ref if len(staff.employee_ref) >= 4 else "",
-    }
-    if user is not None:
-        identifiers |= {user.username, user.email, user.get_full_name()}
-    identifiers = sorted({i.strip().lower() for i in identifiers if i and i.strip()})
-
-    # Entries about them, read before the account's link is removed.
-    entries = list(_audit_entries(staff_member=staff, user=user))
+    identifiers, usernames = _identifiers(staff, user)
+    counts: dict[str, int] = {}
 
     staff.first_name, staff.last_name = erased_name(staff.pk)
     staff.email = erased_email(staff.pk)
@@ -255,11 +296,15 @@ def staff_erase(
     staff.user = None
     staff.anonymised_at = when
     staff.save()
+    _count(counts, "staff record", 1)
+    erasure.search_index_refresh(staff)
 
+    _count(counts, "sign-in history", erasure.sign_ins_delete(usernames))
+    _count(
+        counts, "sessions", erasure.sessions_clear(user=user, identifiers=identifiers)
+    )
+    own_objects = [staff]
     if user is not None:
-        AccessLog.objects.filter(username__in=_sign_in_names(user)).delete()
-        AccessAttempt.objects.filter(username__in=_sign_in_names(user)).delete()
-        AccessFailureLog.objects.filter(username__in=_sign_in_names(user)).delete()
         # The account row stays (records and log entries point at it), emptied.
         user.username = f"erased-user-{user.pk}"
         user.email = ""
@@ -269,17 +314,43 @@ def staff_erase(
         user.set_unusable_password()
         user.save()
         user.groups.clear()
+        own_objects.append(user)
+        _count(counts, "account", 1)
+        _count(counts, "avatar", erasure.avatar_remove(user))
 
-    staff_type = ContentType.objects.get_for_model(StaffMember)
-    for entry in entries:
-        entry.label = (
-            str(staff) if entry.content_type_id == staff_type.pk else str(user)
-        )
-        entry.data = _scrub(entry.data, identifiers)
-        entry.save(update_fields=["label", "data"])
+    records = list(staff.records.all())
+    for record in records:
+        record.source_detail = identifiers.redact(record.source_detail, own=True)
+        record.revoked_reason = identifiers.redact(record.revoked_reason, own=True)
+    CompetencyRecord.objects.bulk_update(records, ["source_detail", "revoked_reason"])
+    own_objects += records
+
+    # A move still waiting can no longer happen; decided ones keep only the agencies.
+    moves = list(staff.moves.select_related("from_agency", "to_agency"))
+    own_objects += moves
+    _count(
+        counts,
+        "audit log entries",
+        erasure.relabel_entries(own_objects, identifiers),
+    )
+    waiting = [m.pk for m in moves if m.status == StaffMove.Status.PENDING]
+    _count(
+        counts, "pending moves", StaffMove.objects.filter(pk__in=waiting).delete()[0]
+    )
+    _count(
+        counts,
+        "moves",
+        staff.moves.update(new_email=erased_email(staff.pk), new_job_title=""),
+    )
 
     for fn in hooks.get_hooks(ERASE_HOOK):
-        fn(staff_member=staff, erased_by=erased_by, identifiers=identifiers)
+        for kind, number in (
+            fn(staff_member=staff, erased_by=erased_by, identifiers=identifiers) or {}
+        ).items():
+            _count(counts, kind, number)
+    for kind, number in erasure.copies_redact(identifiers).items():
+        _count(counts, kind, number)
+    _count(counts, "import files", erasure.pending_imports_clear(identifiers))
 
     log(
         instance=staff,
@@ -288,7 +359,7 @@ def staff_erase(
         data={"reason": reason},
         timestamp=when,
     )
-    return staff
+    return Erasure(staff_member=staff, counts=counts)
 
 
 def leavers_due(*, today: datetime.date | None = None) -> QuerySet[StaffMember]:

@@ -2,8 +2,9 @@
 
 from django.utils import timezone
 
+from competencies.erasure import relabel_entries
 from competencies.privacy import erased_name
-from courses.models import Booking, Certificate
+from courses.models import Booking, Certificate, Evaluation, FollowUp
 from courses.services.notices import audit
 
 
@@ -27,6 +28,42 @@ def bookings_rows(staff_member) -> list[dict]:
             "late_cancellation": b.late_cancellation,
         }
         for b in bookings.order_by("session__start", "pk")
+    ]
+
+
+def evaluations_rows(staff_member) -> list[dict]:
+    evaluations = Evaluation.objects.filter(booking__staff=staff_member).select_related(
+        "booking__session__module"
+    )
+    return [
+        {
+            "session": str(e.booking.session),
+            "sent_at": _iso(e.created_at),
+            "overall_rating": e.overall_rating,
+            "confidence_before": str(e.confidence_before),
+            "confidence_after": str(e.confidence_after),
+            "confidence_per_outcome": "; ".join(
+                f"{o.get('outcome', '')}: {o.get('before')} → {o.get('after')}"
+                for o in e.outcome_confidence
+            ),
+            "do_differently": e.do_differently,
+        }
+        for e in evaluations.order_by("booking__session__start", "pk")
+    ]
+
+
+def follow_ups_rows(staff_member) -> list[dict]:
+    follow_ups = FollowUp.objects.filter(booking__staff=staff_member).select_related(
+        "booking__session__module"
+    )
+    return [
+        {
+            "session": str(u.booking.session),
+            "sent_at": _iso(u.created_at),
+            "practice_changed": u.practice_changed,
+            "example": u.example,
+        }
+        for u in follow_ups.order_by("booking__session__start", "pk")
     ]
 
 
@@ -61,3 +98,48 @@ def certificates_erase(*, staff_member, erased_by) -> int:
         certificate.save(update_fields=["holder_name", "erased_at", "updated_at"])
         audit(certificate, "courses.certificate.erase", erased_by)
     return len(certificates)
+
+
+def personal_data_erase(*, staff_member, erased_by, identifiers) -> dict[str, int]:
+    """Everything of the courses app that holds the person, in the erasure's transaction.
+
+    Bookings, attendance, ratings and certificates stay (reports count them); what the person
+    wrote in their own words goes, and so does their name wherever it was copied.
+    """
+    counts = {
+        "certificates": certificates_erase(
+            staff_member=staff_member, erased_by=erased_by
+        )
+    }
+    # Free text cannot be checked for what it says about them or others: it goes whole.
+    counts["evaluation comments"] = (
+        Evaluation.objects.filter(booking__staff=staff_member)
+        .exclude(do_differently="")
+        .update(do_differently="", updated_at=timezone.now())
+    )
+    counts["follow-up examples"] = (
+        FollowUp.objects.filter(booking__staff=staff_member)
+        .exclude(example="")
+        .update(example="", updated_at=timezone.now())
+    )
+    own = list(Certificate.objects.filter(staff=staff_member))
+    for certificate in own:
+        certificate.revoked_reason = identifiers.redact(
+            certificate.revoked_reason, own=True
+        )
+    Certificate.objects.bulk_update(own, ["revoked_reason"])
+    # A trainer's name is printed on the certificates of the people they trained.
+    named = []
+    condition = identifiers.q(Certificate, "trainer_names")
+    for certificate in Certificate.objects.filter(condition).exclude(
+        staff=staff_member
+    ):
+        certificate.trainer_names = identifiers.redact(certificate.trainer_names)
+        named.append(certificate)
+    Certificate.objects.bulk_update(named, ["trainer_names"])
+    counts["certificates naming them as trainer"] = len(named)
+    bookings = list(
+        Booking.objects.filter(staff=staff_member).select_related("session__module")
+    )
+    counts["audit log entries"] = relabel_entries([*bookings, *own], identifiers)
+    return counts

@@ -58,20 +58,24 @@ def register_review_viewsets():
 
 
 @hooks.register("privacy_export")
-def certificates_export(staff_member):
-    from courses.privacy import bookings_rows, certificates_rows
+def personal_data_export(staff_member):
+    from courses import privacy
 
     return {
-        "bookings": bookings_rows(staff_member),
-        "certificates": certificates_rows(staff_member),
+        "bookings": privacy.bookings_rows(staff_member),
+        "evaluations": privacy.evaluations_rows(staff_member),
+        "follow_ups": privacy.follow_ups_rows(staff_member),
+        "certificates": privacy.certificates_rows(staff_member),
     }
 
 
 @hooks.register("privacy_erase")
-def certificates_erase(staff_member, erased_by, identifiers):
-    from courses.privacy import certificates_erase
+def personal_data_erase(staff_member, erased_by, identifiers):
+    from courses.privacy import personal_data_erase
 
-    certificates_erase(staff_member=staff_member, erased_by=erased_by)
+    return personal_data_erase(
+        staff_member=staff_member, erased_by=erased_by, identifiers=identifiers
+    )
 
 
 @hooks.register("cms_page_context")

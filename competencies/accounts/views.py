@@ -251,7 +251,7 @@ class StaffEraseView(LoginRequiredMixin, View):
 
     def post(self, request, pk):
         try:
-            staff = privacy.staff_erase(
+            erased = privacy.staff_erase(
                 staff_member=self.staff, erased_by=request.user, reason="request"
             )
         except AccountError as error:
@@ -260,6 +260,6 @@ class StaffEraseView(LoginRequiredMixin, View):
             messages.success(
                 request,
                 _("Personal data erased. The record is now %(name)s.")
-                % {"name": staff.full_name},
+                % {"name": erased.staff_member.full_name},
             )
         return redirect(reverse("accounts:staff_account", kwargs={"pk": pk}))
