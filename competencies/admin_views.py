@@ -5,6 +5,8 @@ Flow: upload -> preview (the full validation, nothing written)
 The uploaded file waits between preview and confirm in django-import-export's MediaStorage (the
 default file storage, so it works with several app servers); the session remembers which stored
 file belongs to which pending import, so a confirm can only import what this user previewed.
+An upload over IMPORT_MAX_BYTES is refused before its body is read
+(competencies.imports.upload_limit, for views with `accepts_import_file`).
 """
 
 import re
@@ -51,6 +53,7 @@ class SpreadsheetImportView(WagtailAdminTemplateMixin, View):
 
     template_name = "competencies/admin/import.html"
     header_icon = "upload"
+    accepts_import_file = True
     kind = ""
     model = None
     actions = ("add",)
@@ -269,6 +272,7 @@ class StaffExportView(View):
 class FrameworkImportView(WagtailAdminTemplateMixin, View):
     template_name = "competencies/admin/framework_import.html"
     header_icon = "upload"
+    accepts_import_file = True
     page_title = gettext_lazy("Import a framework")
 
     def dispatch(self, request, *args, **kwargs):

@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads the body: an oversized import upload is refused unread.
+    "competencies.imports.upload_limit.ImportUploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -288,6 +290,12 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Spreadsheet imports (competencies.imports): the largest file taken, refused from the request's
+# Content-Length before its body is read; rows and columns read at most, whatever a file says.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES") or 20 * 1024 * 1024)
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS") or 100_000)
+IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS") or 50)
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Off: import-export only strips a leading "=" and turns every cell into text. Our exports
