@@ -2,14 +2,12 @@
 
 Flow: upload -> preview (the full validation, nothing written)
 -> confirm -> import (validated again, all or nothing) -> message, audit log, back to the listing.
-The uploaded file waits between preview and confirm in django-import-export's MediaStorage (the
-default file storage, so it works with several app servers); the session remembers which stored
-file belongs to which pending import, so a confirm can only import what this user previewed.
-An upload over IMPORT_MAX_BYTES is refused before its body is read
+The uploaded file waits between preview and confirm in competencies.imports.pending (a private
+directory no URL serves) until it is confirmed or cancelled, or a day has passed; the session
+remembers which waiting file belongs to which pending import, so a confirm can only import what
+this user previewed. An upload over IMPORT_MAX_BYTES is refused before its body is read
 (competencies.imports.upload_limit, for views with `accepts_import_file`).
 """
-
-import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -19,7 +17,6 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from import_export.tmp_storages import MediaStorage
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -29,7 +26,7 @@ from competencies.forms import (
     ImportUploadForm,
     RecordsImportUploadForm,
 )
-from competencies.imports import ImportFileError, RowError, read_table
+from competencies.imports import ImportFileError, RowError, pending, read_table
 from competencies.imports.base import ImportResult, Status
 from competencies.imports.framework import framework_import
 from competencies.imports.records import records_import
@@ -39,13 +36,8 @@ from competencies.policy import agencies_visible_to, staff_visible_to
 from competencies.services import STAFF_EXPORT, export_log
 
 SESSION_KEY = "competencies_pending_imports"
-TOKEN = re.compile(r"^[0-9a-f]{32}$")
 PREVIEW_ROWS = 200
 PREVIEW_ERRORS = 500
-
-
-def _storage(name=None) -> MediaStorage:
-    return MediaStorage(name=name, read_mode="rb")
 
 
 class SpreadsheetImportView(WagtailAdminTemplateMixin, View):
@@ -96,10 +88,13 @@ class SpreadsheetImportView(WagtailAdminTemplateMixin, View):
 
     def post(self, request):
         if "token" in request.POST:
+            if "cancel" in request.POST:
+                return self.cancel(request)
             return self.confirm(request)
         form = self.form_class(request.POST, request.FILES, user=request.user)
         if not form.is_valid():
             return self.render(form=form)
+        pending.purge()  # files others left waiting, so none outlives its day for long
         upload = form.cleaned_data["import_file"]
         content = b"".join(upload.chunks())
         agency = form.cleaned_data.get("agency")
@@ -108,28 +103,43 @@ class SpreadsheetImportView(WagtailAdminTemplateMixin, View):
             return self.render(
                 form=form, result=result, filename=upload.name, **self._preview(result)
             )
-        storage = _storage()
-        storage.save(content)
-        pending = request.session.get(SESSION_KEY, {})
-        pending[storage.name] = {
+        token = pending.save(content)
+        waiting = request.session.get(SESSION_KEY, {})
+        waiting[token] = {
             "kind": self.kind,
             "filename": upload.name,
             "agency": agency.pk if agency else None,
         }
-        request.session[SESSION_KEY] = pending
+        request.session[SESSION_KEY] = waiting
         return self.render(
             result=result,
-            token=storage.name,
+            token=token,
             filename=upload.name,
             agency=agency,
             **self._preview(result),
         )
 
-    def confirm(self, request):
+    def _take_pending(self, request):
+        """This user's waiting import named by the posted token, out of the session."""
         token = request.POST.get("token", "")
-        pending = request.session.get(SESSION_KEY, {})
-        entry = pending.get(token) if TOKEN.match(token) else None
+        waiting = request.session.get(SESSION_KEY, {})
+        entry = waiting.get(token)
         if entry is None or entry["kind"] != self.kind:
+            return token, None
+        waiting.pop(token)
+        request.session[SESSION_KEY] = waiting
+        return token, entry
+
+    def cancel(self, request):
+        token, entry = self._take_pending(request)
+        if entry is not None:
+            pending.remove(token)
+        messages.info(request, _("Import cancelled; the uploaded file was deleted."))
+        return redirect(request.path)
+
+    def confirm(self, request):
+        token, entry = self._take_pending(request)
+        if entry is None:
             messages.error(
                 request,
                 _(
@@ -137,25 +147,19 @@ class SpreadsheetImportView(WagtailAdminTemplateMixin, View):
                 ),
             )
             return redirect(request.path)
+        content = pending.read(token)
+        pending.remove(token)  # whatever happens next, the file has served its purpose
         agency = None
         if entry["agency"]:
             agency = get_object_or_404(
                 agencies_visible_to(request.user), pk=entry["agency"]
             )
-        storage = _storage(token)
-        try:
-            content = storage.read()
-        except OSError:
-            content = None
         if content is None:
             messages.error(
                 request, _("The uploaded file is no longer available; upload it again.")
             )
             return redirect(request.path)
         result = self._run(content, entry["filename"], agency, dry_run=False)
-        pending.pop(token, None)
-        request.session[SESSION_KEY] = pending
-        storage.remove()
         if result.has_errors:
             messages.error(
                 request,

@@ -296,6 +296,17 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES") or 20 * 1024 * 1024)
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS") or 100_000)
 IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS") or 50)
+# Uploads waiting between preview and confirm hold personal data: a private directory that no
+# URL serves, never inside MEDIA_ROOT or STATIC_ROOT (shared between app servers, like media).
+IMPORT_UPLOAD_DIR = Path(
+    os.environ.get("IMPORT_UPLOAD_DIR") or BASE_DIR / "private" / "import-uploads"
+)
+for _served in (MEDIA_ROOT, STATIC_ROOT, *STATICFILES_DIRS):
+    if IMPORT_UPLOAD_DIR.resolve().is_relative_to(Path(_served).resolve()):
+        raise ImproperlyConfigured(
+            f"IMPORT_UPLOAD_DIR ({IMPORT_UPLOAD_DIR}) is inside {_served}, which the site "
+            "serves; pending import files hold personal data. Choose a private directory."
+        )
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Off: import-export only strips a leading "=" and turns every cell into text. Our exports

@@ -21,3 +21,4 @@ WHITENOISE_AUTOREFRESH = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+IMPORT_UPLOAD_DIR = BASE_DIR / ".test-import-uploads"  # noqa: F405
