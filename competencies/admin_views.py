@@ -218,13 +218,41 @@ class StaffImportView(SpreadsheetImportView):
     )
 
     def run_import(self, *, table, filename, agency, dry_run):
-        return staff_import(
+        result = staff_import(
             agency=agency,
             table=table,
             user=self.request.user,
             dry_run=dry_run,
             filename=filename,
         )
+        return _unsaid_where_they_work(result)
+
+
+def _unsaid_where_they_work(result: ImportResult) -> ImportResult:
+    """Word "that email belongs to another agency's staff" as an address the import cannot use.
+
+    A coordinator must not learn from a preview who works where. The staff import names the
+    other agency's hold; until it words this itself, the view rewords it (the test of the
+    preview fails if that message changes).
+    """
+    before, after = _(
+        "The email “%(email)s” belongs to a staff member of another agency."
+    ).split("%(email)s")
+    for index, error in enumerate(result.errors):
+        message = error.message
+        if message.startswith(before) and message.endswith(after):
+            email = message[len(before) : len(message) - len(after)]
+            result.errors[index] = RowError(
+                error.row,
+                error.column,
+                _(
+                    "“%(email)s” cannot be added by an import. If the person has joined you "
+                    "from another partnership agency, ask for their move under Moves between "
+                    "agencies, which brings their training record; otherwise check the address."
+                )
+                % {"email": email},
+            )
+    return result
 
 
 class RecordsImportView(SpreadsheetImportView):
