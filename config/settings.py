@@ -356,3 +356,9 @@ if os.environ.get("CACHE_BACKEND") == "database":
     }
 VERIFY_MISS_LIMIT = int(os.environ.get("VERIFY_MISS_LIMIT", "10"))
 VERIFY_MISS_WINDOW_SECONDS = int(os.environ.get("VERIFY_MISS_WINDOW_SECONDS", "900"))
+# Account emails (registration, password reset, invitation): at most this many to one address
+# per window, so the forms cannot be used to flood a mailbox. Counted in the default cache.
+ACCOUNT_EMAIL_LIMIT = int(os.environ.get("ACCOUNT_EMAIL_LIMIT") or 3)
+ACCOUNT_EMAIL_WINDOW_SECONDS = int(
+    os.environ.get("ACCOUNT_EMAIL_WINDOW_SECONDS") or 3600
+)
