@@ -2,12 +2,12 @@
 
 Flow: upload -> preview (the full validation, nothing written)
 -> confirm -> import (validated again, all or nothing) -> message, audit log, back to the listing.
-The uploaded file waits between preview and confirm in competencies.imports.pending; the session
-remembers which stored file belongs to which pending import, so a confirm can only import what
-this user previewed.
+The uploaded file waits between preview and confirm in competencies.imports.pending (a private
+directory no URL serves) until it is confirmed or cancelled, or a day has passed; the session
+remembers which waiting file belongs to which pending import, so a confirm can only import what
+this user previewed. An upload over IMPORT_MAX_BYTES is refused before its body is read
+(competencies.imports.upload_limit, for views with `accepts_import_file`).
 """
-
-import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -26,10 +26,9 @@ from competencies.forms import (
     ImportUploadForm,
     RecordsImportUploadForm,
 )
-from competencies.imports import ImportFileError, RowError, read_table
+from competencies.imports import ImportFileError, RowError, pending, read_table
 from competencies.imports.base import ImportResult, Status
 from competencies.imports.framework import framework_import
-from competencies.imports.pending import storage as pending_storage
 from competencies.imports.records import records_import
 from competencies.imports.staff import staff_import
 from competencies.models import CompetencyRecord, Framework, StaffMember
@@ -37,7 +36,6 @@ from competencies.policy import agencies_visible_to, staff_visible_to
 from competencies.services import STAFF_EXPORT, export_log
 
 SESSION_KEY = "competencies_pending_imports"
-TOKEN = re.compile(r"^[0-9a-f]{32}$")
 PREVIEW_ROWS = 200
 PREVIEW_ERRORS = 500
 
@@ -47,6 +45,7 @@ class SpreadsheetImportView(WagtailAdminTemplateMixin, View):
 
     template_name = "competencies/admin/import.html"
     header_icon = "upload"
+    accepts_import_file = True
     kind = ""
     model = None
     actions = ("add",)
@@ -89,10 +88,13 @@ class SpreadsheetImportView(WagtailAdminTemplateMixin, View):
 
     def post(self, request):
         if "token" in request.POST:
+            if "cancel" in request.POST:
+                return self.cancel(request)
             return self.confirm(request)
         form = self.form_class(request.POST, request.FILES, user=request.user)
         if not form.is_valid():
             return self.render(form=form)
+        pending.purge()  # files others left waiting, so none outlives its day for long
         upload = form.cleaned_data["import_file"]
         content = b"".join(upload.chunks())
         agency = form.cleaned_data.get("agency")
@@ -101,28 +103,43 @@ class SpreadsheetImportView(WagtailAdminTemplateMixin, View):
             return self.render(
                 form=form, result=result, filename=upload.name, **self._preview(result)
             )
-        storage = pending_storage()
-        storage.save(content)
-        pending = request.session.get(SESSION_KEY, {})
-        pending[storage.name] = {
+        token = pending.save(content)
+        waiting = request.session.get(SESSION_KEY, {})
+        waiting[token] = {
             "kind": self.kind,
             "filename": upload.name,
             "agency": agency.pk if agency else None,
         }
-        request.session[SESSION_KEY] = pending
+        request.session[SESSION_KEY] = waiting
         return self.render(
             result=result,
-            token=storage.name,
+            token=token,
             filename=upload.name,
             agency=agency,
             **self._preview(result),
         )
 
-    def confirm(self, request):
+    def _take_pending(self, request):
+        """This user's waiting import named by the posted token, out of the session."""
         token = request.POST.get("token", "")
-        pending = request.session.get(SESSION_KEY, {})
-        entry = pending.get(token) if TOKEN.match(token) else None
+        waiting = request.session.get(SESSION_KEY, {})
+        entry = waiting.get(token)
         if entry is None or entry["kind"] != self.kind:
+            return token, None
+        waiting.pop(token)
+        request.session[SESSION_KEY] = waiting
+        return token, entry
+
+    def cancel(self, request):
+        token, entry = self._take_pending(request)
+        if entry is not None:
+            pending.remove(token)
+        messages.info(request, _("Import cancelled; the uploaded file was deleted."))
+        return redirect(request.path)
+
+    def confirm(self, request):
+        token, entry = self._take_pending(request)
+        if entry is None:
             messages.error(
                 request,
                 _(
@@ -130,25 +147,19 @@ class SpreadsheetImportView(WagtailAdminTemplateMixin, View):
                 ),
             )
             return redirect(request.path)
+        content = pending.read(token)
+        pending.remove(token)  # whatever happens next, the file has served its purpose
         agency = None
         if entry["agency"]:
             agency = get_object_or_404(
                 agencies_visible_to(request.user), pk=entry["agency"]
             )
-        storage = pending_storage(token)
-        try:
-            content = storage.read()
-        except OSError:
-            content = None
         if content is None:
             messages.error(
                 request, _("The uploaded file is no longer available; upload it again.")
             )
             return redirect(request.path)
         result = self._run(content, entry["filename"], agency, dry_run=False)
-        pending.pop(token, None)
-        request.session[SESSION_KEY] = pending
-        storage.remove()
         if result.has_errors:
             messages.error(
                 request,
@@ -207,13 +218,41 @@ class StaffImportView(SpreadsheetImportView):
     )
 
     def run_import(self, *, table, filename, agency, dry_run):
-        return staff_import(
+        result = staff_import(
             agency=agency,
             table=table,
             user=self.request.user,
             dry_run=dry_run,
             filename=filename,
         )
+        return _unsaid_where_they_work(result)
+
+
+def _unsaid_where_they_work(result: ImportResult) -> ImportResult:
+    """Word "that email belongs to another agency's staff" as an address the import cannot use.
+
+    A coordinator must not learn from a preview who works where. The staff import names the
+    other agency's hold; until it words this itself, the view rewords it (the test of the
+    preview fails if that message changes).
+    """
+    before, after = _(
+        "The email “%(email)s” belongs to a staff member of another agency."
+    ).split("%(email)s")
+    for index, error in enumerate(result.errors):
+        message = error.message
+        if message.startswith(before) and message.endswith(after):
+            email = message[len(before) : len(message) - len(after)]
+            result.errors[index] = RowError(
+                error.row,
+                error.column,
+                _(
+                    "“%(email)s” cannot be added by an import. If the person has joined you "
+                    "from another partnership agency, ask for their move under Moves between "
+                    "agencies, which brings their training record; otherwise check the address."
+                )
+                % {"email": email},
+            )
+    return result
 
 
 class RecordsImportView(SpreadsheetImportView):
@@ -265,6 +304,7 @@ class StaffExportView(View):
 class FrameworkImportView(WagtailAdminTemplateMixin, View):
     template_name = "competencies/admin/framework_import.html"
     header_icon = "upload"
+    accepts_import_file = True
     page_title = gettext_lazy("Import a framework")
 
     def dispatch(self, request, *args, **kwargs):

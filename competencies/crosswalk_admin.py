@@ -15,12 +15,13 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from competencies import exporters
 from competencies.admin_views import SpreadsheetImportView
+from competencies.forms import ImportFileField
 from competencies.imports.crosswalk import crosswalk_import
 from competencies.models import CompetencyEquivalence
 
 
 class CrosswalkUploadForm(forms.Form):
-    import_file = forms.FileField(
+    import_file = ImportFileField(
         label=gettext_lazy("File"),
         help_text=gettext_lazy("CSV (UTF-8) or Excel workbook (.xlsx)."),
     )

@@ -214,7 +214,7 @@ def pending_imports_clear(identifiers: Identifiers) -> int:
 
 
 def _remove_pending(name: str) -> None:
-    pending.storage(name).remove()
+    pending.remove(name)
 
 
 def avatar_remove(user) -> int:

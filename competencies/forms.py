@@ -12,7 +12,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from competencies import services
 from competencies.exceptions import CompetencyError
-from competencies.imports.files import FORMATS
+from competencies.imports.files import FORMATS, ImportFileError, check_size
 from competencies.models import (
     LEVEL_NUMBERS,
     Competency,
@@ -265,10 +265,26 @@ class CompetencyRecordRevokeForm(WagtailAdminModelForm):
 # --- imports -------------------------------------------------------------------------------------
 
 
+class ImportFileField(forms.FileField):
+    """An uploaded import file, refused when larger than IMPORT_MAX_BYTES.
+
+    The upload middleware refuses a larger request before its body is read; this checks the
+    file itself, whatever the request declared.
+    """
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            try:
+                check_size(value.size)
+            except ImportFileError as error:
+                raise forms.ValidationError(error.message) from None
+
+
 class ImportUploadForm(forms.Form):
     """Upload a file; administrators choose the agency, a coordinator imports for their own."""
 
-    import_file = forms.FileField(
+    import_file = ImportFileField(
         label=_("File"),
         help_text=_("CSV (UTF-8) or Excel workbook (.xlsx)."),
     )
@@ -317,7 +333,7 @@ class RecordsImportUploadForm(ImportUploadForm):
 
 
 class FrameworkImportForm(forms.Form):
-    import_file = forms.FileField(label=_("Framework CSV"))
+    import_file = ImportFileField(label=_("Framework CSV"))
     version = forms.CharField(
         label=_("Version"),
         max_length=20,

@@ -73,12 +73,13 @@ class AgencyMovesView(LoginRequiredMixin, View):
         except CompetencyError as error:
             form.add_error(None, str(error))
             return self._render(request, form)
-        # The same words whether or not the email was found: the form finds nobody for you.
+        # The same words and page whether or not the email was found: the form finds nobody.
         messages.success(
             request,
             _(
                 "If someone at another partnership agency has that work email, they and their "
-                "coordinator have been asked to approve the move. It is listed below once asked."
+                "coordinator have been asked to approve the move. It is listed below once "
+                "approved."
             ),
         )
         return redirect("agency_moves")

@@ -71,35 +71,41 @@ def move_request(
 ) -> StaffMove | None:
     """Ask to move the person whose work email is `old_email` into `to_agency`.
 
-    Returns the pending move, or None when no one in another agency has that email: the
-    caller says the same either way, so the form cannot be used to find out who works where.
-    Raises CompetencyError MOVE_NOT_COORDINATOR, MOVE_EMAIL_DOMAIN, MOVE_EMAIL_TAKEN,
-    MOVE_SAME_AGENCY, MOVE_PENDING.
+    Returns the pending move, or None when there is nothing to ask: no one in another agency
+    has that email, or a move for them already waits. The caller says the same either way,
+    and every error is about the asker's own input or their own agency's staff, never about
+    another agency's, so the form cannot be used to find out who works where. (A new email
+    held in a third agency, possible when agencies share a domain, stops the approval.)
+    Raises CompetencyError MOVE_NOT_COORDINATOR, MOVE_EMAIL_DOMAIN, MOVE_SAME_AGENCY (the old
+    email is one of the asker's staff), MOVE_EMAIL_TAKEN (the new one is).
     """
     if not (policy.may_manage_agency(by, to_agency.pk)):
         raise CompetencyError("MOVE_NOT_COORDINATOR")
-    new_email = new_email.strip().lower()
+    old_email, new_email = old_email.strip(), new_email.strip().lower()
     domains = to_agency.domain_list
     if domains and new_email.rsplit("@", 1)[-1] not in domains:
         raise CompetencyError(
             "MOVE_EMAIL_DOMAIN", agency=to_agency.name, domains=", ".join(domains)
         )
+    current = StaffMember.objects.filter(anonymised_at__isnull=True)
+    ours = current.filter(agency=to_agency)
+    if ours.filter(email__iexact=old_email).exists():
+        raise CompetencyError("MOVE_SAME_AGENCY", agency=to_agency.name)
+    if ours.filter(email__iexact=new_email).exists():
+        raise CompetencyError("MOVE_EMAIL_TAKEN", email=new_email)
     with transaction.atomic():
         staff = (
-            StaffMember.objects.select_for_update()
+            current.select_for_update()
             .select_related("agency")
-            .filter(email__iexact=old_email.strip(), anonymised_at__isnull=True)
+            .filter(email__iexact=old_email)
+            .exclude(agency=to_agency)
             .first()
         )
-        if staff is None:
+        if (
+            staff is None
+            or staff.moves.filter(status=StaffMove.Status.PENDING).exists()
+        ):
             return None
-        if staff.agency_id == to_agency.pk:
-            raise CompetencyError("MOVE_SAME_AGENCY", agency=to_agency.name)
-        taken = StaffMember.objects.filter(email__iexact=new_email).exclude(pk=staff.pk)
-        if taken.exists():
-            raise CompetencyError("MOVE_EMAIL_TAKEN", email=new_email)
-        if staff.moves.filter(status=StaffMove.Status.PENDING).exists():
-            raise CompetencyError("MOVE_PENDING")
         move = StaffMove.objects.create(
             staff=staff,
             from_agency=staff.agency,
@@ -180,14 +186,18 @@ def move_refuse(
 
 
 def moves_visible_to(user) -> QuerySet[StaffMove]:
-    """Moves the user asked for, may decide, or that concern them."""
+    """Moves the user may see: their own, those out of their agency, and those into it once
+    approved. A move into the agency that waits or was refused is not shown there: it would
+    tell the asker that someone in another agency has the email they typed."""
     moves = StaffMove.objects.select_related("staff", "from_agency", "to_agency")
     if policy.can_see_all_agencies(user):
         return moves
-    condition = Q(staff__user=user) | Q(requested_by=user)
+    condition = Q(staff__user=user)
     agency_ids = policy.agency_ids_visible_to(user)
     if agency_ids:
-        condition |= Q(from_agency_id__in=agency_ids) | Q(to_agency_id__in=agency_ids)
+        condition |= Q(from_agency_id__in=agency_ids) | Q(
+            to_agency_id__in=agency_ids, status=StaffMove.Status.APPROVED
+        )
     return moves.filter(condition)
 
 

@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads the body: an oversized import upload is refused unread.
+    "competencies.imports.upload_limit.ImportUploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -225,10 +227,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Empty (as in .env.example) means the default, not the current directory.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -291,6 +294,23 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Spreadsheet imports (competencies.imports): the largest file taken, refused from the request's
+# Content-Length before its body is read; rows and columns read at most, whatever a file says.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES") or 20 * 1024 * 1024)
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS") or 100_000)
+IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS") or 50)
+# Uploads waiting between preview and confirm hold personal data: a private directory that no
+# URL serves, never inside MEDIA_ROOT or STATIC_ROOT (shared between app servers, like media).
+IMPORT_UPLOAD_DIR = Path(
+    os.environ.get("IMPORT_UPLOAD_DIR") or BASE_DIR / "private" / "import-uploads"
+)
+for _served in (MEDIA_ROOT, STATIC_ROOT, *STATICFILES_DIRS):
+    if IMPORT_UPLOAD_DIR.resolve().is_relative_to(Path(_served).resolve()):
+        raise ImproperlyConfigured(
+            f"IMPORT_UPLOAD_DIR ({IMPORT_UPLOAD_DIR}) is inside {_served}, which the site "
+            "serves; pending import files hold personal data. Choose a private directory."
+        )
+
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Off: import-export only strips a leading "=" and turns every cell into text. Our exports
 # go through competencies.exporters, which escapes and types every cell.
@@ -339,3 +359,9 @@ if os.environ.get("CACHE_BACKEND") == "database":
     }
 VERIFY_MISS_LIMIT = int(os.environ.get("VERIFY_MISS_LIMIT", "10"))
 VERIFY_MISS_WINDOW_SECONDS = int(os.environ.get("VERIFY_MISS_WINDOW_SECONDS", "900"))
+# Account emails (registration, password reset, invitation): at most this many to one address
+# per window, so the forms cannot be used to flood a mailbox. Counted in the default cache.
+ACCOUNT_EMAIL_LIMIT = int(os.environ.get("ACCOUNT_EMAIL_LIMIT") or 3)
+ACCOUNT_EMAIL_WINDOW_SECONDS = int(
+    os.environ.get("ACCOUNT_EMAIL_WINDOW_SECONDS") or 3600
+)

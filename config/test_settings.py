@@ -25,3 +25,4 @@ if "django_tasks_db" not in INSTALLED_APPS:  # noqa: F405
     INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]  # noqa: F405
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+IMPORT_UPLOAD_DIR = BASE_DIR / ".test-import-uploads"  # noqa: F405

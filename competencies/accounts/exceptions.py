@@ -25,4 +25,8 @@ class AccountError(CompetencyError):
             "administrator to check it."
         ),
         "ALREADY_ERASED": _("This person's personal data has already been erased."),
+        "EMAIL_LIMIT": _(
+            "{email} has been sent as many account emails as we send in an hour; invite "
+            "them again later."
+        ),
     }

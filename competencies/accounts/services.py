@@ -8,13 +8,17 @@ Rules (issue 8):
 - Registration needs an email domain of a partner agency; confirmation links the account to
   the existing, current staff record with that email, if there is one.
 - Nothing here reveals whether an account exists: registering an email that has an account
-  sends that mailbox a note instead of a second account.
+  sends that mailbox a note instead of a second account, through the same steps (a password
+  hashed, an email queued), so it takes the same time.
+- At most ACCOUNT_EMAIL_LIMIT account emails go to one address an hour
+  (competencies.accounts.throttle); over it nothing is sent and the page says the same.
 
 Emails are queued after commit as tasks (competencies.accounts.tasks).
 """
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
@@ -22,7 +26,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from competencies import roles
-from competencies.accounts import audit
+from competencies.accounts import audit, throttle
 from competencies.accounts.exceptions import AccountError
 from competencies.accounts.tasks import send_account_email
 from competencies.models import Agency, StaffMember
@@ -55,7 +59,10 @@ def user_for_email(*, email: str):
     )
 
 
-def _queue_email(*, kind: str, user) -> None:
+def _queue_email(*, kind: str, user, counted: bool = False) -> None:
+    """Send after commit, unless the address had its share this hour (`counted`: checked)."""
+    if not counted and not throttle.email_allowed(user.email):
+        return
     user_id = user.pk
     transaction.on_commit(
         lambda: send_account_email.enqueue(kind=kind, user_id=user_id)
@@ -79,7 +86,8 @@ def account_invite(*, staff: StaffMember, invited_by) -> AbstractBaseUser:
     unconfirmed or not-yet-set-up one with that email, links it to the staff record, and
     emails the one-time link (again, if invited before). An account that already has a
     password and no staff record is linked, and its owner told. Raises AccountError:
-    STAFF_LEFT, STAFF_ERASED, ALREADY_HAS_ACCOUNT, ACCOUNT_DISABLED, EMAIL_IN_USE.
+    STAFF_LEFT, STAFF_ERASED, ALREADY_HAS_ACCOUNT, ACCOUNT_DISABLED, EMAIL_IN_USE,
+    EMAIL_LIMIT (the coordinator is told: the address is their own staff member's).
     """
     staff = StaffMember.objects.select_for_update().get(pk=staff.pk)
     if staff.anonymised_at:
@@ -106,6 +114,9 @@ def account_invite(*, staff: StaffMember, invited_by) -> AbstractBaseUser:
             raise AccountError("ACCOUNT_DISABLED", email=email)
     else:
         user = get_user_model()(username=email, email=email)
+    # Counted before the password is reset: a new invitation outdates the last one's link.
+    if not throttle.email_allowed(email):
+        raise AccountError("EMAIL_LIMIT", email=email)
     # From here the account has no usable password: only the emailed link opens it.
     user.email = email
     user.first_name = staff.first_name[:150]
@@ -118,7 +129,7 @@ def account_invite(*, staff: StaffMember, invited_by) -> AbstractBaseUser:
         staff.user = user
         staff.save(update_fields=["user", "updated_at"])
     log(instance=staff, action=audit.INVITE, user=invited_by)
-    _queue_email(kind="invite", user=user)
+    _queue_email(kind="invite", user=user, counted=True)
     return user
 
 
@@ -136,6 +147,7 @@ def account_register(*, email: str, password: str) -> AbstractBaseUser | None:
         raise AccountError("DOMAIN_NOT_PARTNER", domain=email.rsplit("@", 1)[-1])
     existing = user_for_email(email=email)
     if existing is not None:
+        make_password(password)  # the time a new account's password takes, thrown away
         if _is_pending(existing) and existing.has_usable_password():
             _queue_email(kind="confirm", user=existing)
         else:

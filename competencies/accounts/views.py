@@ -23,7 +23,7 @@ from wagtail.log_actions import log
 from competencies import policy, privacy
 from competencies.accounts import audit, services
 from competencies.accounts.exceptions import AccountError
-from competencies.accounts.forms import RegistrationForm
+from competencies.accounts.forms import RegistrationForm, ThrottledPasswordResetForm
 from competencies.accounts.tokens import confirmation_token, invitation_token
 from competencies.models import StaffMember
 
@@ -117,7 +117,10 @@ class ConfirmView(View):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Django's reset, with links built from SITE_URL (https in production), not the Host."""
+    """Django's reset, with links built from SITE_URL (https in production), not the Host, and
+    at most ACCOUNT_EMAIL_LIMIT emails to an address an hour."""
+
+    form_class = ThrottledPasswordResetForm
 
     def get_extra_email_context(self):
         return {"site_url": settings.SITE_URL.rstrip("/")}

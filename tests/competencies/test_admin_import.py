@@ -91,6 +91,33 @@ def test_preview_of_a_bad_file_lists_errors_and_offers_no_confirm(client, wmp):
     assert StaffMember.objects.filter(agency=wmp).count() == 1
 
 
+def test_preview_does_not_say_that_another_agency_has_the_email(client, wmp):
+    """Agencies may share a domain; the preview must not tell a coordinator who works where."""
+    other = f.AgencyFactory(
+        short_name="BCC", name="Birmingham City Council", email_domains="wmp.example"
+    )
+    f.StaffMemberFactory(
+        agency=other, email="ann@wmp.example", first_name="Annabel", last_name="Quill"
+    )
+    client.force_login(f.coordinator_for(wmp))
+    response = upload(
+        client,
+        reverse("competencies_staff_import:upload"),
+        "staff.csv",
+        csv_bytes(STAFF_ROWS[:2]),
+    )
+    (error,) = response.context["result"].errors
+    assert (error.row, error.column) == (2, "email")
+    assert error.message == (
+        "“ann@wmp.example” cannot be added by an import. If the person has joined you from "
+        "another partnership agency, ask for their move under Moves between agencies, which "
+        "brings their training record; otherwise check the address."
+    )
+    html = response.content.decode()
+    for secret in ("belongs to", "BCC", "Birmingham City Council", "Annabel", "Quill"):
+        assert secret not in html
+
+
 def test_unreadable_upload_gives_a_message_not_a_500(client, wmp):
     client.force_login(f.coordinator_for(wmp))
     response = upload(

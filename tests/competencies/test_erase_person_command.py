@@ -35,8 +35,7 @@ def person(settings, tmp_path):
     f.CompetencyRecordFactory(staff=staff)
     AccessLog.objects.create(username=EMAIL, user_agent="Firefox", path_info="/")
     # A staff list with their row, uploaded and waiting for its confirm.
-    waiting = pending.storage()
-    waiting.save(
+    pending.save(
         csv_bytes(
             [STAFF_HEADER, ["W1", "Ottoline", "Brackenbury", EMAIL, "", "", "", "", ""]]
         )

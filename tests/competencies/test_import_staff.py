@@ -309,8 +309,9 @@ def test_wrong_encoding_is_a_clear_file_error(tmp_path, wmp):
     with pytest.raises(ImportFileError) as excinfo:
         run(path, wmp)
     assert excinfo.value.message == (
-        "The file is not UTF-8 text (unreadable character on line 3). In Excel, use “Save as” "
-        "and choose “CSV UTF-8 (Comma delimited)”."
+        "The file is not UTF-8 text: it looks like Latin-1 (Windows-1252), as older Excel "
+        "saves a CSV (unreadable character on line 3). In Excel, use “Save as” and choose "
+        "“CSV UTF-8 (Comma delimited)”."
     )
     assert StaffMember.objects.count() == 0
 

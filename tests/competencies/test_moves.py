@@ -1,6 +1,7 @@
 """Portable records: moving agency keeps every valid record, and the move is audited."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -152,7 +153,17 @@ def test_request_rules(world):
         new_email="sam@council.example",
         by=world["council_coordinator"],
     )
-    assert ask() == "MOVE_PENDING"
+    # Asked again while the move waits: nothing new, and no error that would say it waits.
+    assert (
+        move_request(
+            old_email="sam@police.example",
+            to_agency=world["council"],
+            new_email="sam@council.example",
+            by=world["council_coordinator"],
+        )
+        is None
+    )
+    assert StaffMove.objects.count() == 1
     # An email nobody has: no move, and no error that would tell the asker so.
     assert (
         move_request(
@@ -186,8 +197,8 @@ def test_the_moves_page_asks_and_approves(client, world):
     )
     assert "they and their coordinator have been asked" in unknown.content.decode()
     move = StaffMove.objects.get()
-    # The asker cannot approve their own request; another agency's coordinator cannot see it.
-    assert client.post(f"/agency/moves/{move.pk}/approve/").status_code == 302
+    # The asker neither sees nor approves the waiting move; nor does another agency.
+    assert client.post(f"/agency/moves/{move.pk}/approve/").status_code == 404
     move.refresh_from_db()
     assert move.status == "pending"
     client.force_login(coordinator_for(AgencyFactory()))
@@ -197,3 +208,35 @@ def test_the_moves_page_asks_and_approves(client, world):
     client.post(f"/agency/moves/{move.pk}/approve/")
     move.refresh_from_db()
     assert move.status == "approved" and move.decided_at <= timezone.now()
+
+
+def _answer(client, old_email, new_email):
+    """What the asker sees: the response, where it leads, and that page (tokens aside)."""
+    response = client.post(
+        "/agency/moves/", {"old_email": old_email, "new_email": new_email}
+    )
+    page = client.get("/agency/moves/").content.decode()
+    page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+    return response.status_code, response.get("Location"), page
+
+
+def test_the_moves_page_gives_the_same_answer_whoever_has_the_email(client, world):
+    # A third agency shares the council's domain, as NHS trusts share theirs.
+    fire = AgencyFactory(short_name="FIRE", email_domains="council.example")
+    StaffMemberFactory(agency=fire, email="kim@council.example")
+    StaffMemberFactory(agency=world["police"], email="pat@police.example")
+    client.force_login(world["council_coordinator"])
+
+    nobody = _answer(client, "ghost@police.example", "ghost@council.example")
+    assert nobody[:2] == (302, "/agency/moves/")
+    assert "they and their coordinator have been asked" in nobody[2]
+    for old_email, new_email, what in [
+        ("sam@police.example", "sam@council.example", "someone at the police"),
+        ("sam@police.example", "sam@council.example", "their move already waits"),
+        ("pat@police.example", "kim@council.example", "new email held at fire"),
+        ("ghost@police.example", "kim@council.example", "nobody, new email at fire"),
+        ("kim@council.example", "kim2@council.example", "someone at fire"),
+    ]:
+        assert _answer(client, old_email, new_email) == nobody, what
+    # The moves were asked for all the same, for their approvers to decide.
+    assert StaffMove.objects.count() == 3
