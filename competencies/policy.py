@@ -39,7 +39,7 @@ from competencies.models import (
     CompetencyRecord,
     StaffMember,
 )
-from competencies.roles import BOARD_CHAIRS, COORDINATORS, MODERATORS, TRAINERS
+from competencies.roles import BOARD_CHAIRS, COORDINATORS, TRAINERS
 
 # --- roles ---------------------------------------------------------------------------------
 
@@ -62,10 +62,6 @@ def has_role(user, group_name: str) -> bool:
 
 def is_trainer(user) -> bool:
     return has_role(user, TRAINERS)
-
-
-def is_moderator(user) -> bool:
-    return has_role(user, MODERATORS)
 
 
 def is_coordinator(user) -> bool:

@@ -51,23 +51,6 @@ def may_see_module_results(user) -> bool:
     return staff_policy.is_administrator(user) or staff_policy.is_trainer(user)
 
 
-def may_schedule_sessions(user) -> bool:
-    return staff_policy.is_administrator(user) or staff_policy.is_trainer(user)
-
-
-def trainer_users():
-    """Everyone who may be named as a session's trainer."""
-    from django.contrib.auth import get_user_model
-
-    from competencies.roles import TRAINERS
-
-    return (
-        get_user_model()
-        .objects.filter(Q(groups__name=TRAINERS) | Q(is_superuser=True), is_active=True)
-        .distinct()
-    )
-
-
 # --- bookings and certificates a user may know of ---------------------------------------
 
 
