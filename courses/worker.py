@@ -6,8 +6,8 @@ RUNNING for ever: no worker picks it up again and nothing says it failed. Here s
 found and settled:
 
 - a task that is safe to run twice (RETRY_SAFE) goes back to READY and runs again;
-- any other task is marked FAILED, with the reason, where the admin's Task Results show it
-  (running it again could send an email twice; not running it loses it: a person decides).
+- any other task is marked FAILED with the reason (exception courses.worker.WorkerDied) and
+  logged: running it again could send an email twice, so it is not guessed at.
 
 A worker is known dead when a worker with its id starts (`manage.py db_worker --worker-id`,
 courses/management/commands/db_worker.py), or, for one that never comes back, when its task
@@ -15,8 +15,11 @@ has been running longer than any task takes (`manage.py recover_tasks`).
 """
 
 import datetime
+import logging
 
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 # Tasks whose second run does no harm: each guards its own side effect.
 RETRY_SAFE = {"courses.tasks.send_certificate_email"}
@@ -51,17 +54,27 @@ def recover_orphaned_tasks(
         same_claim = DBTaskResult.objects.filter(
             pk=row.pk, status=TaskResultStatus.RUNNING, started_at=row.started_at
         )
-        if row.task_path in RETRY_SAFE:
-            counts["requeued"] += same_claim.update(status=TaskResultStatus.READY)
-            continue
         who = row.worker_ids[-1] if row.worker_ids else "?"
-        counts["failed"] += same_claim.update(
-            status=TaskResultStatus.FAILED,
-            finished_at=timezone.now(),
-            exception_class_path=f"{__name__}.WorkerDied",
-            traceback=(
-                f"{__name__}.WorkerDied: worker {who} stopped while running this task. "
-                "Not run again: a second run may repeat what the first did.\n"
-            ),
-        )
+        if row.task_path in RETRY_SAFE:
+            settled = same_claim.update(status=TaskResultStatus.READY)
+            counts["requeued"] += settled
+        else:
+            settled = same_claim.update(
+                status=TaskResultStatus.FAILED,
+                finished_at=timezone.now(),
+                exception_class_path=f"{__name__}.WorkerDied",
+                traceback=(
+                    f"{__name__}.WorkerDied: worker {who} stopped while running this "
+                    "task. Not run again: a second run may repeat what the first did.\n"
+                ),
+            )
+            counts["failed"] += settled
+        if settled:
+            logger.warning(
+                "Task %s (%s) orphaned by worker %s: %s",
+                row.pk,
+                row.task_path,
+                who,
+                "re-queued" if row.task_path in RETRY_SAFE else "marked failed",
+            )
     return counts
