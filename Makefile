@@ -41,9 +41,11 @@ assets: $(CSS) $(GOVUK_JS)
 $(CSS): node_modules/.installed $(SCSS)
 	npx sass --pkg-importer=node --no-source-map --style=compressed --quiet-deps assets/scss/main.scss $@
 
+# The bundle names its source map: collectstatic's manifest storage needs the map beside it.
 $(GOVUK_JS): node_modules/.installed
 	@mkdir -p static/dist/govuk
 	cp node_modules/govuk-frontend/dist/govuk/all.bundle.js $@
+	cp node_modules/govuk-frontend/dist/govuk/all.bundle.js.map static/dist/govuk/all.bundle.js.map
 	rm -rf static/dist/govuk/assets && cp -r node_modules/govuk-frontend/dist/govuk/assets static/dist/govuk/assets
 	rm -rf static/dist/govuk/assets/fonts
 

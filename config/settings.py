@@ -171,6 +171,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Failures and lockouts are rows in the database (axes' database handler, its default, named
+# here): one count across every web process, kept through restarts; no cache involved.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(
     minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30"))
@@ -258,6 +261,10 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Seconds an SMTP connection may hang: the certificate email holds a row lock while it sends.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+if os.environ.get("EMAIL_FILE_PATH"):  # for the file-based backend (tests, staging)
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "West Midlands Safeguarding Training <training@wmsap.example>"
 )
@@ -347,16 +354,38 @@ LOGGING = {
     },
 }
 
-# Certificate verification: unknown codes allowed per client address per window, then 429.
-# The counter lives in the default cache, per process unless CACHE_BACKEND=database gives all
-# workers one shared cache (run `manage.py createcachetable` once).
-if os.environ.get("CACHE_BACKEND") == "database":
+# The default cache holds the certificate-verification rate limit and drawn charts. It is per
+# process unless shared: with more than one web process set CACHE_BACKEND=redis (REDIS_URL)
+# or database (run `manage.py createcachetable` once), so every process counts the same misses.
+# Sessions and django-axes lockouts live in the database whatever the cache (see below).
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND") or "local"
+if CACHE_BACKEND == "redis":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+            # Several sites (or test runs) may share one Redis.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
+            # A Redis that stops answering fails the request in seconds, not never.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+elif CACHE_BACKEND == "database":
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
         }
     }
+elif CACHE_BACKEND != "local":
+    raise ImproperlyConfigured(
+        f"CACHE_BACKEND={CACHE_BACKEND!r}: use local (one process), redis or database."
+    )
+# Sessions in the database (Django's default, stated here): shared by every process and kept
+# through a Redis restart. cached_db would make Redis a dependency of every signed-in page.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Certificate verification: unknown codes allowed per client address per window, then 429.
 VERIFY_MISS_LIMIT = int(os.environ.get("VERIFY_MISS_LIMIT", "10"))
 VERIFY_MISS_WINDOW_SECONDS = int(os.environ.get("VERIFY_MISS_WINDOW_SECONDS", "900"))
 # Account emails (registration, password reset, invitation): at most this many to one address

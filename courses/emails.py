@@ -5,6 +5,7 @@ booking's transaction commits).
 """
 
 import datetime
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core import signing
@@ -193,7 +194,15 @@ def certificate_message(certificate) -> EmailMessage:
             "my_training_url": absolute(reverse("courses:my_training")),
         },
     )
-    message = EmailMessage(subject, body, to=[certificate.staff.email])
+    # One Message-ID per certificate: a repeat (see send_certificate_email) is recognisably
+    # the same message to the holder's mail system.
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    message = EmailMessage(
+        subject,
+        body,
+        to=[certificate.staff.email],
+        headers={"Message-ID": f"<certificate-{certificate.number}@{domain}>"},
+    )
     message.attach(
         f"{certificate.number}.pdf",
         certificate_pdf(certificate, archival=True),

@@ -1,5 +1,7 @@
 """Background work of the courses app: emails. Tasks take primary keys, never instances."""
 
+from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
 from competencies.models import CompetencyRecord, StaffMember
@@ -42,11 +44,35 @@ def send_expiry_reminder(staff_id: int, record_ids: list[int]) -> int:
 
 @task()
 def send_certificate_email(certificate_id: int) -> int:
-    """Render one certificate and email it to its holder (skipped once revoked or erased)."""
+    """Render one certificate and email it to its holder, once (skipped once revoked or erased).
+
+    Safe to run again (the worker re-queues it after a crash, courses.worker): the send
+    happens under the certificate's row lock and `emailed_at` is set in the same transaction,
+    so a second run waits for the first and then finds it sent. A worker that dies before the
+    commit leaves nothing marked and the re-run sends it. Only a death in the moment between
+    the mail server taking the message and the commit sends it twice, under the same
+    Message-ID. Returns how many messages went out.
+    """
     from courses.models import Certificate
 
     certificate = Certificate.objects.select_related("staff").get(pk=certificate_id)
-    if certificate.revoked_at or certificate.erased_at or not certificate.staff.email:
+    if not _certificate_email_due(certificate):
         return 0
-    emails.certificate_message(certificate).send()
+    message = emails.certificate_message(certificate)  # the PDF: drawn before the lock
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate_id)
+        if not _certificate_email_due(locked, staff=certificate.staff):
+            return 0
+        message.send()
+        Certificate.objects.filter(pk=certificate_id).update(emailed_at=timezone.now())
     return 1
+
+
+def _certificate_email_due(certificate, staff=None) -> bool:
+    staff = staff or certificate.staff
+    return not (
+        certificate.emailed_at
+        or certificate.revoked_at
+        or certificate.erased_at
+        or not staff.email
+    )

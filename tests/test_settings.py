@@ -57,3 +57,39 @@ def test_database_url_selects_the_database():
         check=True,
     ).stdout
     assert out.split() == ["django.db.backends.postgresql", "training"]
+
+
+def test_cache_backend_redis_selects_djangos_redis_cache():
+    """Only the settings are read: no Redis is needed for this test."""
+    code = (
+        "import django; from django.conf import settings; django.setup(); "
+        "c = settings.CACHES['default']; "
+        "print(c['BACKEND'], c['LOCATION'], c['KEY_PREFIX'], settings.SESSION_ENGINE)"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL"}}
+    env.update(
+        DEBUG="true",
+        DJANGO_SETTINGS_MODULE="config.settings",
+        CACHE_BACKEND="redis",
+        CACHE_KEY_PREFIX="site-a",
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://127.0.0.1:6379/0",
+        "site-a",
+        "django.contrib.sessions.backends.db",
+    ]
+
+
+def test_unknown_cache_backend_refuses_to_start():
+    result = run_check(DEBUG="true", CACHE_BACKEND="memcached")
+    assert result.returncode != 0
+    assert "CACHE_BACKEND='memcached'" in result.stderr

@@ -83,6 +83,9 @@ class Certificate(TimeStampedModel):
     )
     # Set when the holder's personal data is erased: the certificate no longer verifies.
     erased_at = models.DateTimeField(_("holder erased"), null=True, blank=True)
+    # Set in the transaction that sent the holder's email, under the row lock: a re-run of
+    # the task finds it and sends nothing (courses.tasks.send_certificate_email).
+    emailed_at = models.DateTimeField(_("emailed to holder"), null=True, blank=True)
 
     objects = CertificateQuerySet.as_manager()
 

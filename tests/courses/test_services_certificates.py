@@ -179,3 +179,40 @@ def test_sessions_completed_before_certificates_existed_are_issued_only_when_ask
     assert mail.outbox == []  # nobody emailed unless --email
     call_command("issue_certificates", "--all", stdout=out)
     assert Certificate.objects.count() == 1  # idempotent
+
+
+def test_the_certificate_email_goes_out_once_however_often_its_task_runs(trainer):
+    """The worker re-runs the task after a crash (courses.worker): the second run finds
+    `emailed_at` set under the row lock and sends nothing."""
+    from courses.tasks import send_certificate_email
+
+    session_completed(
+        trainer=trainer, marks=["attended"]
+    )  # on_commit not run: no email yet
+    cert = Certificate.objects.get()
+    assert cert.emailed_at is None
+    mail.outbox.clear()
+    assert send_certificate_email.call(certificate_id=cert.pk) == 1
+    assert send_certificate_email.call(certificate_id=cert.pk) == 0
+    assert len(mail.outbox) == 1
+    cert.refresh_from_db()
+    assert cert.emailed_at is not None
+    # One Message-ID per certificate: a repeat is recognisably the same message.
+    assert mail.outbox[0].extra_headers["Message-ID"] == (
+        f"<certificate-{cert.number}@wmsap.example>"
+    )
+
+
+def test_a_revoked_certificate_is_not_emailed(trainer):
+    from courses.services import certificate_revoke
+    from courses.tasks import send_certificate_email
+
+    session_completed(trainer=trainer, marks=["attended"])
+    cert = certificate_revoke(
+        certificate=Certificate.objects.get(), reason="Issued in error", by=trainer
+    )
+    mail.outbox.clear()
+    assert send_certificate_email.call(certificate_id=cert.pk) == 0
+    assert mail.outbox == []
+    cert.refresh_from_db()
+    assert cert.emailed_at is None
