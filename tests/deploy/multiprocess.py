@@ -652,10 +652,9 @@ def main() -> int:
         import django
 
         django.setup()
-        from courses.demo import CLASSROOM_SLUGS
-
         from cms.models import ModulePage
         from competencies.models import Agency
+        from demo.sessions import CLASSROOM_SLUGS
 
         module = (
             ModulePage.objects.live()
