@@ -1,3 +1,5 @@
+import contextlib
+import functools
 import os
 import shutil
 
@@ -69,3 +71,44 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# --- data built once and shared by many tests --------------------------------------------------
+#
+# The access matrix's and the bad-input tests' worlds take seconds to build: they are built once
+# per module instead of once per test.
+#
+# - `module_transaction` (a session fixture) opens a transaction for a module-scoped
+#   fixture and rolls it back when the module is done. Each test then runs in its own
+#   savepoint inside it (pytest-django's `db`), so what a test writes is rolled back before
+#   the next test starts, and the tests stay independent of each other.
+
+
+@contextlib.contextmanager
+def _module_transaction(django_db_blocker):
+    from django.db import transaction
+
+    # The database is unblocked only to open and to roll back: in between, a test needs `db`
+    # (or a fixture that uses it) to reach the database, as usual.
+    with django_db_blocker.unblock():
+        block = transaction.atomic()
+        block.__enter__()
+    try:
+        yield django_db_blocker.unblock
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            block.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def module_transaction(django_db_setup, django_db_blocker):
+    """For module-scoped fixtures: a transaction rolled back when the block ends (at the end of
+    the module). Build the module's data with the database unblocked, then yield:
+
+        with module_transaction() as unblocked:
+            with unblocked():
+                data = build()
+            yield data
+    """
+    return functools.partial(_module_transaction, django_db_blocker)
