@@ -2,6 +2,7 @@ import contextlib
 import functools
 import os
 import shutil
+import sqlite3
 
 import pytest
 
@@ -75,13 +76,19 @@ def _clear_cache():
 
 # --- data built once and shared by many tests --------------------------------------------------
 #
-# The access matrix's and the bad-input tests' worlds take seconds to build: they are built once
-# per module instead of once per test.
+# Seeding the demo partnership (`seed_demo`) takes over a minute of CPU; the access matrix's and
+# the bad-input tests' worlds take seconds. They are built once per module (or, for the demo on
+# SQLite, once per test process) instead of once per test:
 #
 # - `module_transaction` (a session fixture) opens a transaction for a module-scoped
 #   fixture and rolls it back when the module is done. Each test then runs in its own
 #   savepoint inside it (pytest-django's `db`), so what a test writes is rolled back before
 #   the next test starts, and the tests stay independent of each other.
+# - `demo` (tests that use `db`) and `demo_live` (transactional tests, `live_server`) give a
+#   database holding the demo partnership. On SQLite (the in-memory test database) the demo is
+#   seeded once per test process and copied in and out with SQLite's backup API in
+#   milliseconds; on other databases it is seeded once per module (`demo`) or once per test
+#   (`demo_live`).
 
 
 @contextlib.contextmanager
@@ -112,3 +119,104 @@ def module_transaction(django_db_setup, django_db_blocker):
             yield data
     """
     return functools.partial(_module_transaction, django_db_blocker)
+
+
+def _seed_demo():
+    from django.core.management import call_command
+
+    from cms.site import site_ensure
+
+    site_ensure()
+    call_command("seed_demo", force=True, verbosity=0)
+
+
+class _SqliteDemo:
+    """The seeded demo database of this test process, kept in a private in-memory SQLite
+    database and copied over the test database on demand."""
+
+    def __init__(self):
+        self.seeded = None
+
+    @staticmethod
+    def usable() -> bool:
+        from django.db import connection
+
+        return connection.vendor == "sqlite" and connection.is_in_memory_db()
+
+    @staticmethod
+    def raw():
+        from django.db import connection
+
+        assert not connection.in_atomic_block, "copy the database outside transactions"
+        connection.ensure_connection()
+        return connection.connection
+
+    @staticmethod
+    def replaced():
+        """After the database's content was replaced: forget what was cached from it (content
+        type ids differ after a transactional test's flush recreated them)."""
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()
+
+    def load(self):
+        """Make the test database the seeded demo (seeding it the first time)."""
+        raw = self.raw()
+        if self.seeded is None:
+            _seed_demo()
+            self.seeded = sqlite3.connect(":memory:")
+            raw.backup(self.seeded)
+        else:
+            self.seeded.backup(raw)
+            self.replaced()
+
+    def save(self) -> sqlite3.Connection:
+        """A copy of the test database as it is now."""
+        copy = sqlite3.connect(":memory:")
+        self.raw().backup(copy)
+        return copy
+
+    def restore(self, copy: sqlite3.Connection):
+        copy.backup(self.raw())
+        copy.close()
+        self.replaced()
+
+
+@pytest.fixture(scope="session")
+def _sqlite_demo():
+    return _SqliteDemo()
+
+
+@pytest.fixture(scope="module")
+def demo_module(django_db_blocker, module_transaction, _sqlite_demo):
+    """The demo partnership for the whole module; use `demo` in tests."""
+    if _sqlite_demo.usable():
+        with django_db_blocker.unblock():
+            before = _sqlite_demo.save()
+            _sqlite_demo.load()
+        try:
+            yield
+        finally:
+            with django_db_blocker.unblock():
+                _sqlite_demo.restore(before)  # the database exactly as it was
+    else:
+        with module_transaction() as unblocked:
+            with unblocked():
+                _seed_demo()
+            yield
+
+
+@pytest.fixture
+def demo(demo_module, db):
+    """The demo partnership (`seed_demo`), seeded once for the module; what a test writes is
+    rolled back."""
+
+
+@pytest.fixture
+def demo_live(transactional_db, _sqlite_demo):
+    """The demo partnership, committed, for transactional tests (`live_server`): the database
+    is emptied after the test as usual."""
+    if _sqlite_demo.usable():
+        _sqlite_demo.load()
+    else:
+        _seed_demo()
