@@ -1,8 +1,10 @@
 import contextlib
+import fcntl
 import functools
 import os
 import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -86,9 +88,9 @@ def _clear_cache():
 #   the next test starts, and the tests stay independent of each other.
 # - `demo` (tests that use `db`) and `demo_live` (transactional tests, `live_server`) give a
 #   database holding the demo partnership. On SQLite (the in-memory test database) the demo is
-#   seeded once per test process and copied in and out with SQLite's backup API in
-#   milliseconds; on other databases it is seeded once per module (`demo`) or once per test
-#   (`demo_live`).
+#   seeded once per test run (by the first xdist worker to need it) and copied in and out with
+#   SQLite's backup API in milliseconds; on other databases it is seeded once per module
+#   (`demo`) or once per test (`demo_live`).
 
 
 @contextlib.contextmanager
@@ -131,11 +133,13 @@ def _seed_demo():
 
 
 class _SqliteDemo:
-    """The seeded demo database of this test process, kept in a private in-memory SQLite
-    database and copied over the test database on demand."""
+    """The seeded demo database, kept in a private in-memory SQLite database and copied over
+    the test database on demand. Under pytest-xdist the first worker to need it seeds it and
+    leaves a copy in the run's temporary folder (`shared`) for the others."""
 
-    def __init__(self):
+    def __init__(self, shared: Path | None = None):
         self.seeded = None
+        self.shared = shared
 
     @staticmethod
     def usable() -> bool:
@@ -161,14 +165,34 @@ class _SqliteDemo:
 
     def load(self):
         """Make the test database the seeded demo (seeding it the first time)."""
-        raw = self.raw()
         if self.seeded is None:
-            _seed_demo()
-            self.seeded = sqlite3.connect(":memory:")
-            raw.backup(self.seeded)
-        else:
-            self.seeded.backup(raw)
-            self.replaced()
+            if self.shared is None:
+                self._seed()
+            else:
+                self._seed_or_read_shared()
+        self.seeded.backup(self.raw())
+        self.replaced()
+
+    def _seed(self):
+        _seed_demo()
+        self.seeded = sqlite3.connect(":memory:")
+        self.raw().backup(self.seeded)
+
+    def _seed_or_read_shared(self):
+        with open(f"{self.shared}.lock", "w") as lock:
+            fcntl.flock(
+                lock, fcntl.LOCK_EX
+            )  # another worker may be seeding: wait for it
+            if self.shared.exists():
+                self.seeded = sqlite3.connect(":memory:")
+                with contextlib.closing(sqlite3.connect(self.shared)) as file:
+                    file.backup(self.seeded)
+            else:
+                self._seed()
+                partial = self.shared.with_suffix(".partial")
+                with contextlib.closing(sqlite3.connect(partial)) as file:
+                    self.seeded.backup(file)
+                partial.replace(self.shared)
 
     def save(self) -> sqlite3.Connection:
         """A copy of the test database as it is now."""
@@ -183,8 +207,12 @@ class _SqliteDemo:
 
 
 @pytest.fixture(scope="session")
-def _sqlite_demo():
-    return _SqliteDemo()
+def _sqlite_demo(request, tmp_path_factory):
+    shared = None
+    if hasattr(request.config, "workerinput"):  # a pytest-xdist worker
+        # The run's folder, shared by its workers (each has its own folder inside).
+        shared = tmp_path_factory.getbasetemp().parent / "seeded-demo.sqlite3"
+    return _SqliteDemo(shared)
 
 
 @pytest.fixture(scope="module")
