@@ -670,9 +670,22 @@ def _request(user, row: Row, url: str):
     return response.status_code
 
 
+@pytest.fixture(scope="module")
+def world_module(module_transaction):
+    """The world, built once for the module inside a transaction rolled back at its end."""
+    from cms.site import site_ensure
+
+    with module_transaction() as unblocked:
+        with unblocked():
+            site_ensure()
+            world = World()
+        yield world
+
+
 @pytest.fixture
-def world(home_page):
-    return World()
+def world(world_module, db):
+    """The module's world; each test runs in its own savepoint, rolled back."""
+    return world_module
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -121,8 +121,26 @@ def clean_path_text(text: str) -> str:
 # --- the world -----------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def world_module(module_transaction):
+    """The world, built once for the module inside a transaction rolled back at its end."""
+    from cms.site import site_ensure
+
+    with module_transaction() as unblocked:
+        with unblocked():
+            site_ensure()
+            world = build_world()
+        yield world
+
+
 @pytest.fixture
-def world(home_page):
+def world(world_module, db):
+    """The module's world; each test (and each example, see `request`) runs in its own
+    savepoint, rolled back."""
+    return world_module
+
+
+def build_world():
     agency = f.AgencyFactory(short_name="BAD", email_domains="bad.example")
     area = f.AreaFactory(code="BAA")
     agency.areas.set([area])

@@ -33,29 +33,10 @@ def counts():
     }
 
 
-@pytest.fixture(scope="module")
-def seeded_module(django_db_setup, django_db_blocker):
-    """Seed once for the whole module (it takes a while) inside a transaction rolled back at
-    the end; each test runs in its own savepoint within it."""
-    from django.db import transaction
-
-    from cms.site import site_ensure
-
-    with django_db_blocker.unblock():
-        block = transaction.atomic()
-        block.__enter__()
-        try:
-            site_ensure()
-            call_command("seed_demo", force=True, verbosity=0)
-            yield
-        finally:
-            transaction.set_rollback(True)
-            block.__exit__(None, None, None)
-
-
 @pytest.fixture
-def seeded(seeded_module, db):
-    return None
+def seeded(demo):
+    """The demo partnership, seeded once for the module (tests/conftest.py `demo`); each test
+    runs in its own transaction, rolled back."""
 
 
 def test_seed_creates_the_west_midlands_partnership(seeded):

@@ -1,16 +1,14 @@
 """A trainer signs in to the Wagtail admin in a real browser."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_trainer_logs_in_and_reaches_the_admin(
-    live_server, page: Page, home_page, demo_password
+    live_server, page: Page, demo_live, demo_password
 ):
-    call_command("seed_demo", force=True, verbosity=0)
     page.goto(f"{live_server.url}/admin/")
     page.get_by_label("Username").fill("trainer")
     page.get_by_label("Password").fill(demo_password)

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -60,9 +59,8 @@ def test_the_check_fails_on_a_page_with_serious_violations(page: Page):
 
 
 def test_cms_pages_have_no_serious_accessibility_violations(
-    live_server, page: Page, home_page
+    live_server, page: Page, demo_live
 ):
-    call_command("seed_demo", force=True, verbosity=0)
     problems = {}
     for url in PAGES:
         response = page.goto(f"{live_server.url}{url}")

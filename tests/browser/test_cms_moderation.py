@@ -1,7 +1,6 @@
 """A trainer writes a module in the Wagtail admin and submits it; a moderator publishes it."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from cms.models import ModulePage, ToolkitIndexPage
@@ -27,9 +26,8 @@ def add_competency(page: Page, index: int, competency_label: str, level: str):
 
 
 def test_trainer_writes_module_and_moderator_publishes_it(
-    live_server, page: Page, home_page, demo_password
+    live_server, page: Page, demo_live, demo_password
 ):
-    call_command("seed_demo", force=True, verbosity=0)
     base = live_server.url
     toolkit = ToolkitIndexPage.objects.get()
 

@@ -27,8 +27,9 @@ SLUGS = [
 
 
 @pytest.fixture
-def seeded(home_page):
-    call_command("seed_demo", force=True, verbosity=0)
+def seeded(demo):
+    """The demo partnership, seeded once for the module (tests/conftest.py `demo`); each test
+    runs in its own transaction, rolled back."""
 
 
 def test_seed_publishes_the_twelve_modules_with_the_agreed_slugs(seeded):
