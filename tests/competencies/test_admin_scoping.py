@@ -227,3 +227,22 @@ def test_an_id_too_large_for_the_database_is_refused_not_a_500(client, setup):
     assert list(Area.objects.filter(pk__in=[2**63, -(2**63) - 1])) == []
     area = f.AreaFactory()
     assert list(Area.objects.filter(pk__in=[area.pk, 2**63])) == [area]
+
+
+@pytest.mark.parametrize("pk", ["abc", "99999999999999999999", "²", "-1", "1.0"])
+def test_the_staff_chooser_answers_a_malformed_or_huge_id_with_404(client, setup, pk):
+    """A non-numeric id made the lookup raise ValueError: a 500."""
+    client.force_login(setup["coordinator"])
+    client.raise_request_exception = False
+    url = reverse("competencies_staff_chooser:chosen", args=[pk])
+    assert client.get(url).status_code == 404
+    for name in ("choose", "choose_results"):
+        response = client.get(reverse(f"competencies_staff_chooser:{name}"), {"p": pk})
+        assert response.status_code in (200, 404), name
+    response = client.get(
+        reverse("competencies_staff_chooser:chosen_multiple"),
+        {"id": [pk, setup["ours"].pk]},
+    )
+    assert response.status_code == 200
+    assert [r["id"] for r in response.json()["result"]] == [str(setup["ours"].pk)]
+
