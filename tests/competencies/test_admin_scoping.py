@@ -246,3 +246,31 @@ def test_the_staff_chooser_answers_a_malformed_or_huge_id_with_404(client, setup
     assert response.status_code == 200
     assert [r["id"] for r in response.json()["result"]] == [str(setup["ours"].pk)]
 
+
+@pytest.mark.parametrize("agency", [str(2**63), "-1", "abc", "²", "0"])
+def test_the_reimport_download_refuses_an_agency_id_it_cannot_use(
+    client, setup, agency
+):
+    """Out of range was a 500 (2**63 overflowed, "²" is a digit to isdigit but not to int);
+    "abc" and "-1" were ignored, so the download silently held every agency's staff."""
+    client.force_login(setup["coordinator"])
+    client.raise_request_exception = False
+    response = client.get(
+        reverse("competencies_staff_import:export"), {"agency": agency}, follow=True
+    )
+    assert response.status_code == 200
+    assert response.redirect_chain[0][0] == reverse("competencies_staff:index")
+    assert response["Content-Type"].startswith("text/html")  # the listing, no file
+    assert "No download: the agency" in response.content.decode()
+
+
+def test_the_reimport_download_of_one_agency(client, setup):
+    client.force_login(setup["coordinator"])
+    url = reverse("competencies_staff_import:export")
+    response = client.get(url, {"agency": setup["wmp"].pk})
+    assert response.status_code == 200
+    assert "ours@wmp.example" in response.content.decode()
+    # Another agency's id is refused the same way as one that does not exist.
+    response = client.get(url, {"agency": setup["bcc"].pk}, follow=True)
+    assert "No download: the agency" in response.content.decode()
+    assert "theirs@bcc.example" not in response.content.decode()
