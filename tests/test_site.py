@@ -1,6 +1,9 @@
 """The public site: home page, admin login, accounts, accessible base template."""
 
 import pytest
+from django.conf import settings
+
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -34,3 +37,25 @@ def test_logout_is_a_post(client, home_page, django_user_model):
     client.force_login(user)
     assert client.post("/accounts/logout/").status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("path", ["/admin/logout/", "/accounts/logout/"])
+def test_a_get_to_logout_leaves_the_session_signed_in(client, home_page, path):
+    """Wagtail's admin logout answered a GET with 405 but deleted the session cookie: any link
+    or <img> pointing at it signed the browser out."""
+    admin = f.UserFactory(username="signedin", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    response = client.get(path)
+    assert response.status_code == 405
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert client.get("/admin/").status_code == 200  # still signed in
+    assert client.session.get("_auth_user_id") == str(admin.pk)
+
+
+def test_admin_logout_by_post_signs_out(client, home_page):
+    admin = f.UserFactory(username="signingout", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    response = client.post("/admin/logout/")
+    assert response.status_code == 302
+    assert response.cookies[settings.SESSION_COOKIE_NAME].value == ""
+    assert client.get("/admin/").status_code == 302  # to the sign-in page
