@@ -59,3 +59,34 @@ def test_admin_logout_by_post_signs_out(client, home_page):
     assert response.status_code == 302
     assert response.cookies[settings.SESSION_COOKIE_NAME].value == ""
     assert client.get("/admin/").status_code == 302  # to the sign-in page
+
+
+def test_an_unknown_address_gets_the_branded_404(client, home_page, settings):
+    settings.DEBUG = False
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html
+    assert "govuk-header" in html and "govuk-service-navigation" in html
+
+
+def test_the_500_page_renders_with_no_context_at_all():
+    """Django's server_error renders it with an empty context: no request, no user."""
+    from django.template import loader
+
+    html = loader.get_template("500.html").render()
+    assert "Sorry, there is a problem with the service" in html
+    assert "govuk-header" in html
+
+
+def test_a_view_that_fails_gets_the_branded_500(client, home_page, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("cms.selectors.search_toolkit", broken)
+    client.raise_request_exception = False
+    response = client.get("/search/", {"q": "mental capacity"})
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Sorry, there is a problem with the service" in html
+    assert "the database went away" not in html
