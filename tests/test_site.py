@@ -90,3 +90,22 @@ def test_a_view_that_fails_gets_the_branded_500(client, home_page, monkeypatch):
     html = response.content.decode()
     assert "Sorry, there is a problem with the service" in html
     assert "the database went away" not in html
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_private_parts(client, home_page):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "User-agent: *"
+    for path in (
+        "/admin/",
+        "/accounts/",
+        "/agency/",
+        "/reports/",
+        "/certificates/",
+        "/verify/",
+    ):
+        assert f"Disallow: {path}" in lines
+    assert "Allow: /" in lines
+    assert "Disallow: /" not in lines  # the public site stays open
