@@ -9,6 +9,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Local development runs with DEBUG on unless the environment says otherwise.
 export DEBUG ?= true
+# Emailed links and certificate QR codes name SITE_URL: under `make run` it is the address being
+# served, unless SITE_URL is set in the environment or in .env (which the settings read).
+ifeq ($(SITE_URL)$(shell grep -s '^[[:space:]]*SITE_URL=' .env),)
+run: export SITE_URL = http://$(HOST):$(PORT)
+endif
 
 CSS := static/dist/css/main.css
 GOVUK_DIST := node_modules/govuk-frontend/dist/govuk
