@@ -23,7 +23,7 @@ from courses.services import (
     follow_up_create,
     session_complete,
 )
-from courses.services._common import notifications_silenced
+from courses.services.notices import notifications_silenced
 
 SEED = 2027
 
