@@ -9,9 +9,20 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Local development runs with DEBUG on unless the environment says otherwise.
 export DEBUG ?= true
+# Emailed links and certificate QR codes name SITE_URL: under `make run` it is the address being
+# served, unless SITE_URL is set in the environment or in .env (which the settings read).
+ifeq ($(SITE_URL)$(shell grep -s '^[[:space:]]*SITE_URL=' .env),)
+run: export SITE_URL = http://$(HOST):$(PORT)
+endif
 
 CSS := static/dist/css/main.css
+GOVUK_DIST := node_modules/govuk-frontend/dist/govuk
 GOVUK_JS := static/dist/govuk/govuk-frontend.bundle.js
+# The bundle's last line names its source map, `all.bundle.js.map`, relative to itself; the
+# manifest storage of `collectstatic` (DEBUG off) fails when that file is absent, so it is
+# copied under that name beside the bundle. A target of its own, so a checkout built before
+# gets it from `make assets` without `make clean`.
+GOVUK_JS_MAP := static/dist/govuk/all.bundle.js.map
 SCSS := $(shell find assets/scss -name '*.scss' 2>/dev/null)
 
 .PHONY: run test install assets migrate seed lint bench lock browser-deps clean
@@ -36,18 +47,22 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-assets: $(CSS) $(GOVUK_JS)
+assets: $(CSS) $(GOVUK_JS) $(GOVUK_JS_MAP)
 
 $(CSS): node_modules/.installed $(SCSS)
 	npx sass --pkg-importer=node --no-source-map --style=compressed --quiet-deps assets/scss/main.scss $@
 
-# The bundle names its source map: collectstatic's manifest storage needs the map beside it.
+# The fonts go: the brand is Arial ($govuk-include-default-font-face: false), so the CSS names
+# none; the manifest storage fails on any url() in it that is missing, so CI would say if one did.
 $(GOVUK_JS): node_modules/.installed
-	@mkdir -p static/dist/govuk
-	cp node_modules/govuk-frontend/dist/govuk/all.bundle.js $@
-	cp node_modules/govuk-frontend/dist/govuk/all.bundle.js.map static/dist/govuk/all.bundle.js.map
-	rm -rf static/dist/govuk/assets && cp -r node_modules/govuk-frontend/dist/govuk/assets static/dist/govuk/assets
+	@mkdir -p $(@D)
+	cp $(GOVUK_DIST)/all.bundle.js $@
+	rm -rf static/dist/govuk/assets && cp -r $(GOVUK_DIST)/assets static/dist/govuk/assets
 	rm -rf static/dist/govuk/assets/fonts
+
+$(GOVUK_JS_MAP): node_modules/.installed
+	@mkdir -p $(@D)
+	cp $(GOVUK_DIST)/all.bundle.js.map $@
 
 migrate: install
 	$(PY) manage.py migrate --noinput

@@ -6,4 +6,5 @@ app_name = "cms"
 
 urlpatterns = [
     path("search/", views.search, name="search"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

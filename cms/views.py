@@ -1,7 +1,11 @@
-"""The toolkit search page: modules, resource pages and framework competencies."""
+"""The toolkit search page (modules, resource pages and framework competencies) and
+robots.txt."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
 from cms import selectors
 
@@ -39,4 +43,25 @@ def search(request):
             **{k: v for k, v in results.items() if k != "query"},
         },
         status=400 if error and len(query) > MAX_QUERY_LENGTH else 200,
+    )
+
+
+# Signed-in areas, and certificate verification: a verification page names its holder, so
+# it is for the person holding the certificate, not for search engines.
+ROBOTS_DISALLOW = (
+    "/admin/",
+    "/accounts/",
+    "/agency/",
+    "/reports/",
+    "/certificates/",
+    "/verify/",
+)
+
+
+@require_GET
+@cache_control(public=True, max_age=24 * 60 * 60)
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    return HttpResponse(
+        "\n".join([*lines, "Allow: /", ""]), content_type="text/plain; charset=utf-8"
     )

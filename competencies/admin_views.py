@@ -286,8 +286,26 @@ class StaffExportView(View):
         ):
             raise PermissionDenied
         queryset = staff_visible_to(request.user)
-        agency = request.GET.get("agency")
-        if agency and agency.isdigit():
+        agency = request.GET.get("agency", "")
+        if agency:
+            # Only ASCII digits are an id ("²" passed isdigit() and broke int(): a 500); an id
+            # out of range finds no row. Anything not found is refused, not ignored: ignoring
+            # "-1" sent every visible agency's staff when one agency's was asked for.
+            found = (
+                agency.isascii()
+                and agency.isdigit()
+                and agencies_visible_to(request.user).filter(pk=int(agency)).exists()
+            )
+            if not found:
+                messages.error(
+                    request,
+                    _(
+                        "No download: the agency “%(agency)s” is not one whose staff you "
+                        "can see. Choose an agency from the list."
+                    )
+                    % {"agency": agency[:40]},
+                )
+                return redirect("competencies_staff:index")
             queryset = queryset.filter(agency_id=int(agency))
         export_log(
             user=request.user,

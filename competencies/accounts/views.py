@@ -18,6 +18,7 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
+from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 from wagtail.log_actions import log
 
 from competencies import policy, privacy
@@ -114,6 +115,20 @@ class ConfirmView(View):
             return render(request, "accounts/link_invalid.html", status=400)
         staff = services.account_confirm(user=user)
         return render(request, "accounts/confirmed.html", {"staff_member": staff})
+
+
+class AdminLogoutView(WagtailLogoutView):
+    """Wagtail's admin sign-out, by POST only.
+
+    Django refuses a GET with 405, but Wagtail's dispatch then deleted the session cookie and
+    said "logged out" anyway, so any link or image pointing at /admin/logout/ signed the
+    browser out. A refused method now goes no further than the refusal.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
 
 class PasswordResetView(auth_views.PasswordResetView):

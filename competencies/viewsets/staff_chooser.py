@@ -53,8 +53,18 @@ class StaffChooseResultsView(StaffChooseViewMixin, chooser_views.ChooseResultsVi
     pass
 
 
+def _is_id(value) -> bool:
+    """An id as the URL or query string carries it: ASCII digits. Anything else ("abc", "²")
+    made the lookup raise ValueError, a 500; a too-large id is simply not found (Django
+    answers an out-of-range integer lookup with no rows)."""
+    value = str(value)
+    return value.isascii() and value.isdigit()
+
+
 class StaffChosenView(chooser_views.ChosenView):
     def get_object(self, pk):
+        if not _is_id(pk):
+            raise StaffMember.DoesNotExist  # Wagtail's view turns it into a 404
         return staff_visible_to(self.request.user).get(pk=pk)
 
 
@@ -62,7 +72,9 @@ class StaffChosenMultipleView(chooser_views.ChosenMultipleView):
     """Wagtail's stock view returns any staff member's name for any id: scope it too."""
 
     def get_objects(self, pks):
-        return staff_visible_to(self.request.user).filter(pk__in=pks)
+        return staff_visible_to(self.request.user).filter(
+            pk__in=[pk for pk in pks if _is_id(pk)]
+        )
 
 
 class StaffChooserViewSet(ChooserViewSet):

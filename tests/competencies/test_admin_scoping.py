@@ -227,3 +227,50 @@ def test_an_id_too_large_for_the_database_is_refused_not_a_500(client, setup):
     assert list(Area.objects.filter(pk__in=[2**63, -(2**63) - 1])) == []
     area = f.AreaFactory()
     assert list(Area.objects.filter(pk__in=[area.pk, 2**63])) == [area]
+
+
+@pytest.mark.parametrize("pk", ["abc", "99999999999999999999", "²", "-1", "1.0"])
+def test_the_staff_chooser_answers_a_malformed_or_huge_id_with_404(client, setup, pk):
+    """A non-numeric id made the lookup raise ValueError: a 500."""
+    client.force_login(setup["coordinator"])
+    client.raise_request_exception = False
+    url = reverse("competencies_staff_chooser:chosen", args=[pk])
+    assert client.get(url).status_code == 404
+    for name in ("choose", "choose_results"):
+        response = client.get(reverse(f"competencies_staff_chooser:{name}"), {"p": pk})
+        assert response.status_code in (200, 404), name
+    response = client.get(
+        reverse("competencies_staff_chooser:chosen_multiple"),
+        {"id": [pk, setup["ours"].pk]},
+    )
+    assert response.status_code == 200
+    assert [r["id"] for r in response.json()["result"]] == [str(setup["ours"].pk)]
+
+
+@pytest.mark.parametrize("agency", [str(2**63), "-1", "abc", "²", "0"])
+def test_the_reimport_download_refuses_an_agency_id_it_cannot_use(
+    client, setup, agency
+):
+    """Out of range was a 500 (2**63 overflowed, "²" is a digit to isdigit but not to int);
+    "abc" and "-1" were ignored, so the download silently held every agency's staff."""
+    client.force_login(setup["coordinator"])
+    client.raise_request_exception = False
+    response = client.get(
+        reverse("competencies_staff_import:export"), {"agency": agency}, follow=True
+    )
+    assert response.status_code == 200
+    assert response.redirect_chain[0][0] == reverse("competencies_staff:index")
+    assert response["Content-Type"].startswith("text/html")  # the listing, no file
+    assert "No download: the agency" in response.content.decode()
+
+
+def test_the_reimport_download_of_one_agency(client, setup):
+    client.force_login(setup["coordinator"])
+    url = reverse("competencies_staff_import:export")
+    response = client.get(url, {"agency": setup["wmp"].pk})
+    assert response.status_code == 200
+    assert "ours@wmp.example" in response.content.decode()
+    # Another agency's id is refused the same way as one that does not exist.
+    response = client.get(url, {"agency": setup["bcc"].pk}, follow=True)
+    assert "No download: the agency" in response.content.decode()
+    assert "theirs@bcc.example" not in response.content.decode()
