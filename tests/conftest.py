@@ -248,3 +248,10 @@ def demo_live(transactional_db, _sqlite_demo):
         _sqlite_demo.load()
     else:
         _seed_demo()
+
+
+@pytest.fixture(autouse=True)
+def import_upload_dir(settings, tmp_path):
+    """Each test keeps waiting import files in its own folder: xdist workers share the
+    configured one, and a test counting waiting files must see only its own."""
+    settings.IMPORT_UPLOAD_DIR = tmp_path / "import-uploads"

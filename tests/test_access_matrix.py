@@ -222,16 +222,18 @@ TABLE: list[Row] = [
     Row("my_training", signed_in(OK)),
     Row("agency_staff", signed_in(DENIED, coordinator=OK, admin=OK)),
     # Moves between agencies: everyone sees their own; the pending move is of the far person
-    # (agency C) into agency A, asked for by A's coordinator, who sees it but may not decide
-    # it (an error message, redirected); an administrator decides it; nobody else meets it.
+    # (agency C) into agency A, asked for by A's coordinator. While it waits it does not exist
+    # for the asking agency (no sign of whom the other agency employs), so their coordinator
+    # meets a 404 like everyone else; an administrator decides it.
     Row("agency_moves", signed_in(OK)),
     Row(
         "agency_move_decide",
-        signed_in(MISSING, coordinator=MOVED, admin=MOVED),
+        signed_in(MISSING, admin=MOVED),
         "move",
         method="post",
     ),
     # --- the public site ---
+    Row("cms:robots_txt", expect(OK)),
     Row("cms:search", expect(OK)),
     Row("courses:session_list", expect(OK)),
     Row("courses:session_detail", expect(OK), "session"),
