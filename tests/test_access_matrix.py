@@ -233,6 +233,7 @@ TABLE: list[Row] = [
     ),
     # --- the public site ---
     Row("cms:search", expect(OK)),
+    Row("cms:robots_txt", expect(OK)),
     Row("courses:session_list", expect(OK)),
     Row("courses:session_detail", expect(OK), "session"),
     Row("courses:verify_form", expect(OK)),
