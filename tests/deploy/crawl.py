@@ -2,9 +2,9 @@
 
     .venv/bin/python tests/deploy/crawl.py http://127.0.0.1:8123
 
-.ci/run starts gunicorn with DEBUG off on a seeded database and runs this against it. It signs
-in as each demo login (and crawls once signed out), follows every link of the site it finds and
-exits 1 on:
+scripts/production-check.sh (a step of .ci/run) starts gunicorn with DEBUG off on a seeded
+database and runs this against it. It signs in as each demo login (and crawls once signed out),
+two roles at a time, follows every link of the site it finds and exits 1 on:
 
 - any 5xx;
 - a stylesheet, script, icon or image under /static/ that a page (or a stylesheet) names
@@ -14,7 +14,7 @@ exits 1 on:
 - a redirect to https:// of the address just asked for (the proxy header not honoured).
 
 It talks to 127.0.0.1 only and sends X-Forwarded-Proto: https, as the TLS proxy in front of the
-site does. Only GET, never a form, never a logout. The Wagtail admin is visited only from its
+site does. Only GET once signed in: never a form, never a logout. The Wagtail admin is visited only from its
 dashboard, one level deep, and only for the roles that work in it. Every bound is fixed: pages
 per role, seconds overall, seconds per request, bytes read per response. Standard library
 only, so it runs with any Python.
