@@ -57,3 +57,20 @@ def test_database_url_selects_the_database():
         check=True,
     ).stdout
     assert out.split() == ["django.db.backends.postgresql", "training"]
+
+
+def test_an_empty_value_in_dotenv_leaves_the_default(tmp_path, monkeypatch):
+    """.env.example has `STATIC_ROOT=`; copied to .env, it made STATIC_ROOT the current folder."""
+    from config.settings import load_dotenv
+
+    monkeypatch.setattr(os, "environ", {"SITE_URL": "https://from-the-environment"})
+    dotenv = tmp_path / ".env"
+    dotenv.write_text(
+        "# a comment\nSTATIC_ROOT=\nEMAIL_BACKEND=''\nSITE_URL=http://ignored\n"
+        "MEDIA_ROOT=/srv/media\n"
+    )
+    load_dotenv(dotenv)
+    assert os.environ == {
+        "SITE_URL": "https://from-the-environment",  # the environment wins
+        "MEDIA_ROOT": "/srv/media",
+    }
