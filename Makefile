@@ -11,7 +11,7 @@ PORT ?= 8000
 export DEBUG ?= true
 # Emailed links and certificate QR codes name SITE_URL: under `make run` it is the address being
 # served, unless SITE_URL is set in the environment or in .env (which the settings read).
-ifeq ($(SITE_URL)$(shell grep -s '^[[:space:]]*SITE_URL=' .env),)
+ifeq ($(SITE_URL)$(shell grep -s '^[[:space:]]*SITE_URL=[^[:space:]]' .env),)
 run: export SITE_URL = http://$(HOST):$(PORT)
 endif
 

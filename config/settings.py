@@ -31,7 +31,12 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 def load_dotenv(path: Path) -> None:
-    """Read KEY=VALUE lines from a local `.env` without overriding the real environment."""
+    """Read KEY=VALUE lines from a local `.env` without overriding the real environment.
+
+    `KEY=` with nothing after it means "the default", as in `.env.example`: set as an empty
+    string it made STATIC_ROOT the current folder (collectstatic wrote into the project) and
+    EMAIL_BACKEND no backend at all.
+    """
     if not path.is_file():
         return
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -39,7 +44,9 @@ def load_dotenv(path: Path) -> None:
         if not line or line.startswith("#") or "=" not in line:
             continue
         key, value = line.split("=", 1)
-        os.environ.setdefault(key.strip(), value.strip().strip("'\""))
+        value = value.strip().strip("'\"")
+        if value:
+            os.environ.setdefault(key.strip(), value)
 
 
 load_dotenv(BASE_DIR / ".env")

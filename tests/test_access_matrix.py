@@ -233,8 +233,8 @@ TABLE: list[Row] = [
         method="post",
     ),
     # --- the public site ---
-    Row("cms:robots_txt", expect(OK)),
     Row("cms:search", expect(OK)),
+    Row("cms:robots_txt", expect(OK)),
     Row("courses:session_list", expect(OK)),
     Row("courses:session_detail", expect(OK), "session"),
     Row("courses:verify_form", expect(OK)),

@@ -38,6 +38,9 @@ def test_site_url_follows_host_and_port(tmp_path):
 def test_a_site_url_already_set_is_kept(tmp_path):
     line = make_run(tmp_path, "PORT=8123", env={"SITE_URL": "https://training.example"})
     assert line.startswith("SITE_URL=https://training.example ")
-    # Set in .env, it is left for the settings to read rather than overridden.
+    # Set in .env, it is left for the settings to read rather than overridden...
     (tmp_path / ".env").write_text("SITE_URL=https://from-dotenv.example\n")
     assert make_run(tmp_path, "PORT=8123").startswith("SITE_URL=unset ")
+    # ...but `SITE_URL=` (as in .env.example) means the default, so it follows the port.
+    (tmp_path / ".env").write_text("SITE_URL=\n")
+    assert make_run(tmp_path, "PORT=8123").startswith("SITE_URL=http://127.0.0.1:8123 ")

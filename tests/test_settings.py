@@ -93,3 +93,20 @@ def test_unknown_cache_backend_refuses_to_start():
     result = run_check(DEBUG="true", CACHE_BACKEND="memcached")
     assert result.returncode != 0
     assert "CACHE_BACKEND='memcached'" in result.stderr
+
+
+def test_an_empty_value_in_dotenv_leaves_the_default(tmp_path, monkeypatch):
+    """.env.example has `STATIC_ROOT=`; copied to .env, it made STATIC_ROOT the current folder."""
+    from config.settings import load_dotenv
+
+    monkeypatch.setattr(os, "environ", {"SITE_URL": "https://from-the-environment"})
+    dotenv = tmp_path / ".env"
+    dotenv.write_text(
+        "# a comment\nSTATIC_ROOT=\nEMAIL_BACKEND=''\nSITE_URL=http://ignored\n"
+        "MEDIA_ROOT=/srv/media\n"
+    )
+    load_dotenv(dotenv)
+    assert os.environ == {
+        "SITE_URL": "https://from-the-environment",  # the environment wins
+        "MEDIA_ROOT": "/srv/media",
+    }

@@ -2,19 +2,19 @@
 
     .venv/bin/python tests/deploy/crawl.py http://127.0.0.1:8123
 
-.ci/run starts gunicorn with DEBUG off on a seeded database and runs this against it. It signs
-in as each demo login (and crawls once signed out), follows every link of the site it finds and
-exits 1 on:
+scripts/production-check.sh (a step of .ci/run) starts gunicorn with DEBUG off on a seeded
+database and runs this against it. It signs in as each demo login (and crawls once signed out),
+two roles at a time, follows every link of the site it finds and exits 1 on:
 
 - any 5xx;
-- a stylesheet, script, icon or image under /static/ that a page names without the manifest's
-  hash in its file name, or that is not served with 200;
+- a stylesheet, script, icon or image under /static/ that a page (or a stylesheet) names
+  without the manifest's hash in its file name, or that is not served with 200;
 - an HTML response without Strict-Transport-Security, X-Content-Type-Options: nosniff,
   Referrer-Policy or Content-Security-Policy;
 - a redirect to https:// of the address just asked for (the proxy header not honoured).
 
 It talks to 127.0.0.1 only and sends X-Forwarded-Proto: https, as the TLS proxy in front of the
-site does. Only GET, never a form, never a logout. The Wagtail admin is visited only from its
+site does. Only GET once signed in: never a form, never a logout. The Wagtail admin is visited only from its
 dashboard, one level deep, and only for the roles that work in it. Every bound is fixed: pages
 per role, seconds overall, seconds per request, bytes read per response. Standard library
 only, so it runs with any Python.
@@ -57,6 +57,7 @@ REQUIRED_HEADERS = (
 )
 # ManifestStaticFilesStorage names a file name.<12 hex digits of its MD5>.ext.
 HASHED_NAME = re.compile(r"\.[0-9a-f]{12}\.[A-Za-z0-9]+$")
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)['"]?\s*\)""")
 USER_AGENT = "safeguarding-training-deploy-crawler"
 
 
@@ -239,6 +240,7 @@ class Crawler:
         self.args = args
         self.report = report
         self.port = args.port
+        self.static_lock = threading.RLock()
 
     def client(self) -> Client:
         return Client(
@@ -267,7 +269,7 @@ class Crawler:
             body=body,
             headers={
                 "Content-Type": "application/x-www-form-urlencoded",
-                # Django checks both for an HTTPS request, as a browser sends them.
+                # Django's CSRF check of an HTTPS POST compares these with the host.
                 "Origin": client.origin,
                 "Referer": client.origin + LOGIN_PATH,
             },
@@ -286,6 +288,7 @@ class Crawler:
         started = time.monotonic()
         client = self.client()
         if role != ANONYMOUS and not self.sign_in(client, role):
+            crawl.seconds = time.monotonic() - started
             return
         in_admin = role in ADMIN_ROLES
         # Paths without a query first: pages before their sorted and filtered variants.
@@ -377,16 +380,28 @@ class Crawler:
             self.report.fail(
                 role, path, "static file named without the manifest hash", page
             )
-        if path not in self.report.static:
-            try:
-                status = self.client().request("GET", path).status
-            except (OSError, http.client.HTTPException):
-                status = 0
-            self.report.static[path] = status
+        with self.static_lock:  # two roles meeting one file fetch it once
+            if path not in self.report.static:
+                self.fetch_static(role, path)
         if self.report.static[path] != 200:
             self.report.fail(
                 role, path, f"static file answered {self.report.static[path]}", page
             )
+
+    def fetch_static(self, role: str, path: str) -> None:
+        self.report.static[path] = 0  # a stylesheet naming itself does not loop
+        try:
+            response = self.client().request("GET", path)
+        except (OSError, http.client.HTTPException):
+            return
+        self.report.static[path] = response.status
+        if response.header("Content-Type").startswith("text/css"):
+            # What the stylesheet loads (the crest, any font) must be hashed and served too.
+            base = f"https://127.0.0.1:{self.port}{urllib.parse.urlsplit(path).path}"
+            for ref in CSS_URL.findall(response.body.decode("utf-8", "replace")):
+                target = same_site_path(self.port, base, ref)
+                if target and target.startswith("/static/"):
+                    self.check_static(role, target, path)
 
 
 def wait_until_up(args) -> bool:

@@ -27,8 +27,8 @@ def page(body: str, status: int = 200, headers=None):
     return status, {**SECURE, **(headers or {})}, f"<!doctype html>{body}".encode()
 
 
-def static(status: int = 200):
-    return status, {"Content-Type": "text/css"}, b"body{}"
+def static(status: int = 200, body: bytes = b"body{}"):
+    return status, {"Content-Type": "text/css"}, body
 
 
 CLEAN = {
@@ -41,7 +41,10 @@ CLEAN = {
     "/sessions/?page=2": page(ASSETS),
     "/robots.txt": (200, {"Content-Type": "text/plain"}, b"User-agent: *\n"),
     "/no-such-page-deploy-check/": page("Page not found", status=404),
-    "/static/dist/css/main.0123456789ab.css": static(),
+    "/static/dist/css/main.0123456789ab.css": static(
+        body=b'a{background:url("../govuk/crest.0123456789ab.svg")}b{c:url(data:x)}'
+    ),
+    "/static/dist/govuk/crest.0123456789ab.svg": static(),
     "/static/js/app.abcdef012345.js": static(),
 }
 
@@ -94,6 +97,9 @@ def test_a_clean_site_passes(site, capsys):
     assert "OK: no 5xx" in out
     asked = [path for method, path, *_ in requests]
     assert "/sessions/?page=2" in asked
+    assert (
+        "/static/dist/govuk/crest.0123456789ab.svg" in asked
+    )  # named by the stylesheet
     assert all(method == "GET" for method, *_ in requests)
     # Every request says HTTPS, as the TLS proxy in front of gunicorn would.
     assert all(headers["X-Forwarded-Proto"] == "https" for _, _, headers, _ in requests)
@@ -113,7 +119,9 @@ def test_each_defect_is_found_and_fails_the_run(site, capsys):
     routes["/bare/"] = (200, {"Content-Type": "text/html"}, b"<p>no headers</p>")
     port = server.server_address[1]
     routes["/http/"] = (301, {"Location": f"https://127.0.0.1:{port}/http/"}, b"")
-    routes["/static/dist/css/main.css"] = static()
+    routes["/static/dist/css/main.css"] = static(
+        body=b"a{background:url(fonts/x.woff2)}"
+    )
     routes["/static/js/gone.0123456789ab.js"] = static(404)
     assert run(server, crawl.ANONYMOUS) == 1
     out = capsys.readouterr().out
@@ -128,6 +136,15 @@ def test_each_defect_is_found_and_fails_the_run(site, capsys):
         in out
     )
     assert "/http/: redirected to HTTPS despite X-Forwarded-Proto" in out
+    # What the stylesheet names is checked too.
+    assert (
+        "/static/dist/css/fonts/x.woff2 (linked from /static/dist/css/main.css): "
+        "static file named without the manifest hash" in out
+    )
+    assert (
+        "/static/dist/css/fonts/x.woff2 (linked from /static/dist/css/main.css): static file answered 404"
+        in out
+    )
     asked = {path for _, path, *_ in requests}
     assert "/accounts/logout/" not in asked and "/admin/pages/" not in asked
 
@@ -151,23 +168,23 @@ def test_signs_in_with_the_form_and_keeps_to_one_level_of_the_admin(site, capsys
         ASSETS + '<a href="/admin/competencies_staff/1/">one</a>'
     )
     assert run(server, "admin", "staff.wmp") == 0
-    posts = [
-        (headers, body) for method, _, headers, body in requests if method == "POST"
-    ]
-    assert len(posts) == 2
-    headers, body = posts[0]
-    form = urllib.parse.parse_qs(body.decode())
-    assert form["username"] == ["admin"] and form["csrfmiddlewaretoken"] == ["tok"]
-    assert headers["Referer"].startswith(
-        "https://127.0.0.1:"
-    )  # Django's HTTPS CSRF check
+    # The two roles sign in side by side, in either order.
+    posts = {
+        urllib.parse.parse_qs(body.decode())["username"][0]: (headers, body)
+        for method, _, headers, body in requests
+        if method == "POST"
+    }
+    assert sorted(posts) == ["admin", "staff.wmp"]
+    headers, body = posts["admin"]
+    assert urllib.parse.parse_qs(body.decode())["csrfmiddlewaretoken"] == ["tok"]
+    # Django's CSRF check of an HTTPS POST compares the Referer with the host.
+    assert headers["Referer"].startswith("https://127.0.0.1:")
     signed_in = [h for m, p, h, _ in requests if m == "GET" and p == "/my-training/"]
     assert all("sessionid=abc" in h.get("Cookie", "") for h in signed_in)
     asked = [path for _, path, *_ in requests]
-    assert (
-        asked.count("/admin/competencies_staff/") == 1
-    )  # admin only, from the dashboard
-    assert "/admin/competencies_staff/1/" not in asked  # two levels deep
+    # The admin's menu is followed once (admin only, from the dashboard), no deeper.
+    assert asked.count("/admin/competencies_staff/") == 1
+    assert "/admin/competencies_staff/1/" not in asked
     assert "/admin/logout/" not in asked
     assert asked.count("/admin/") == 1  # staff.wmp does not open the admin
 
