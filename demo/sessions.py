@@ -52,11 +52,11 @@ VENUES = [
     (
         "Civic Centre, St Peter's Square",
         "St Peter's Square, Wolverhampton WV1 1SH",
-        "WOL",
+        "WLV",
     ),
     ("Sandwell Council House", "Freeth Street, Oldbury B69 3DE", "SAN"),
     ("Solihull Council House", "Manor Square, Solihull B91 3QB", "SOL"),
-    ("Walsall Council House", "Lichfield Street, Walsall WS1 1TW", "WAL"),
+    ("Walsall Council House", "Lichfield Street, Walsall WS1 1TW", "WSL"),
 ]
 ACCESS = "Step-free entrance, hearing loop, accessible toilets. Report to reception on arrival."
 PAST_SESSIONS = 38

@@ -126,3 +126,18 @@ def test_refuses_with_debug_off_unless_forced(settings, home_page):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="refuses to run with DEBUG off"):
         call_command("seed_demo", verbosity=0)
+
+
+def test_every_venue_sits_in_its_own_area(seeded):
+    """Each in-person demo session is placed in the area its venue's town belongs to."""
+    from courses.models import Session
+
+    in_person = Session.objects.exclude(venue_name="").select_related("area")
+    assert in_person.exists()
+    for session in in_person:
+        assert session.area is not None, session.venue_name
+        place = f"{session.venue_name}, {session.venue_address}"
+        assert session.area.name.split()[0] in place, (
+            session.venue_name,
+            session.area.name,
+        )
