@@ -50,11 +50,11 @@ class RegisterView(SessionRunByMixin, View):
     template_name = "courses/register.html"
 
     def render_register(
-        self, request, session, *, form=None, new_form=None, status=200
+        self, request, session, *, form=None, new_form=None, walk_in_error="", status=200
     ):
         bookings = list(selectors.register_for_session(session=session))
         form = form or RegisterMarksForm(session=session, bookings=bookings)
-        query = request.GET.get("q", "")[:100]
+        query = request.GET.get("q", "").strip()[:100]
         opens, closes = policy.check_in_window(session)
         check_in_url = settings.SITE_URL.rstrip("/") + reverse(
             "courses:check_in", args=[session.pk]
@@ -66,6 +66,7 @@ class RegisterView(SessionRunByMixin, View):
             "query": query,
             "results": trainer_selectors.walk_in_search(session=session, query=query),
             "new_form": new_form or NewPersonForm(),
+            "walk_in_error": walk_in_error,
             "check_in_url": check_in_url,
             "check_in_opens": opens,
             "check_in_closes": closes,
@@ -176,9 +177,8 @@ class WalkInView(RegisterView):
                 new_form.add_error("email", message)
             return self.render_register(request, session, new_form=new_form, status=400)
         except BookingError as error:
-            form = NewPersonForm(request.POST) if new_form else NewPersonForm()
             return self.render_register(
-                request, session, new_form=with_error(form, error), status=400
+                request, session, walk_in_error=str(error), status=400
             )
         messages.success(
             request,
