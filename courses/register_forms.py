@@ -17,6 +17,9 @@ MARK_CHOICES = [
 ]
 
 
+WHAT = {"late": _("arrived"), "left_early": _("left")}
+
+
 def _hhmm(moment):
     return timezone.localtime(moment).strftime("%H:%M") if moment else None
 
@@ -38,25 +41,19 @@ class RegisterMarksForm(forms.Form):
                 initial=mark or None,
                 widget=forms.RadioSelect,
             )
-            self.fields[f"arrived_{booking.pk}"] = forms.TimeField(
-                label=_("Arrived at"),
+            # One time for either partial mark: radios stay plain (a revealed field per
+            # radio puts aria-expanded on radio inputs, which axe-core rejects).
+            shown = {"late": booking.arrived_at, "left_early": booking.left_at}.get(mark)
+            self.fields[f"time_{booking.pk}"] = forms.TimeField(
+                label=_("Time they arrived (late) or left (left early)"),
+                help_text=_("For example, 10:15"),
                 required=False,
-                initial=_hhmm(booking.arrived_at),
-            )
-            self.fields[f"left_{booking.pk}"] = forms.TimeField(
-                label=_("Left at"),
-                required=False,
-                initial=_hhmm(booking.left_at),
+                initial=_hhmm(shown),
             )
 
     def rows(self):
         for booking in self.bookings:
-            yield (
-                booking,
-                self[f"mark_{booking.pk}"],
-                self[f"arrived_{booking.pk}"],
-                self[f"left_{booking.pk}"],
-            )
+            yield booking, self[f"mark_{booking.pk}"], self[f"time_{booking.pk}"]
 
     def _on_the_day(self, time: datetime.time | None) -> datetime.datetime | None:
         if time is None:
@@ -73,25 +70,22 @@ class RegisterMarksForm(forms.Form):
     def clean(self):
         data = super().clean()
         for booking in self.bookings:
-            mark = data.get(f"mark_{booking.pk}")
-            for wanted, name, message in (
-                ("late", "arrived", _("Enter the time %(name)s arrived")),
-                ("left_early", "left", _("Enter the time %(name)s left")),
-            ):
-                key = f"{name}_{booking.pk}"
-                if mark == wanted and data.get(key) is None and key not in self.errors:
-                    self.add_error(key, message % {"name": booking.staff.full_name})
+            mark, key = data.get(f"mark_{booking.pk}"), f"time_{booking.pk}"
+            if mark in WHAT and data.get(key) is None and key not in self.errors:
+                self.add_error(
+                    key,
+                    _("Enter the time %(name)s %(what)s")
+                    % {"name": booking.staff.full_name, "what": WHAT[mark]},
+                )
         return data
 
     def marks(self):
-        """(booking, mark, time) for each person marked."""
+        """(booking, mark, time) for each person marked; a time only for a partial mark."""
         for booking in self.bookings:
             mark = self.cleaned_data.get(f"mark_{booking.pk}")
-            if not mark:
-                continue
-            name = {"late": "arrived", "left_early": "left"}.get(mark)
-            time = self.cleaned_data.get(f"{name}_{booking.pk}") if name else None
-            yield booking, mark, self._on_the_day(time)
+            if mark:
+                time = self.cleaned_data.get(f"time_{booking.pk}")
+                yield booking, mark, self._on_the_day(time) if mark in WHAT else None
 
 
 class NewPersonForm(forms.Form):

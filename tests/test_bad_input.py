@@ -289,8 +289,7 @@ def test_register_form(client, world, data):
     booking = world["future_booking"]
     names = [
         f"mark_{booking.pk}",
-        f"arrived_{booking.pk}",
-        f"left_{booking.pk}",
+        f"time_{booking.pk}",
         "mark_999999",
         "complete",
     ]

@@ -60,10 +60,9 @@ def test_complete_goes_through_the_check_step_with_the_same_counts(client, marke
             "attended": "attended",
             "absent": "absent",
         }.get(booking.attendance, "late" if not booking.left_at else "left_early")
-        if booking.left_at:
-            data[f"left_{booking.pk}"] = hhmm(booking.left_at)
-        elif booking.arrived_at:
-            data[f"arrived_{booking.pk}"] = hhmm(booking.arrived_at)
+        moment = booking.left_at or booking.arrived_at
+        if moment:
+            data[f"time_{booking.pk}"] = hhmm(moment)
     response = client.post(register, data)
     assert response.status_code == 302 and response["Location"] == check
     session.refresh_from_db()

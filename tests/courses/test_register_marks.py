@@ -35,9 +35,8 @@ def marks_form(bookings, marks, times=None):
     times = times or {}
     for booking, mark in zip(bookings, marks, strict=True):
         data[f"mark_{booking.pk}"] = mark
-        key = {"late": "arrived", "left_early": "left"}.get(mark)
-        if key:
-            data[f"{key}_{booking.pk}"] = times.get(booking.pk, "")
+        if mark in ("late", "left_early"):
+            data[f"time_{booking.pk}"] = times.get(booking.pk, "")
     return data
 
 
@@ -87,7 +86,7 @@ def test_late_without_a_time_is_an_error_and_nothing_is_saved(client, day):
     page = response.content.decode()
     assert "govuk-error-summary" in page
     assert escape(f"Enter the time {bookings[1].staff.full_name} arrived") in page
-    assert f'href="#id_arrived_{bookings[1].pk}"' in page
+    assert f'href="#id_time_{bookings[1].pk}"' in page
     assert not Booking.objects.filter(session=session).exclude(attendance="").exists()
 
 
