@@ -43,7 +43,9 @@ class RegisterMarksForm(forms.Form):
             )
             # One time for either partial mark: radios stay plain (a revealed field per
             # radio puts aria-expanded on radio inputs, which axe-core rejects).
-            shown = {"late": booking.arrived_at, "left_early": booking.left_at}.get(mark)
+            shown = {"late": booking.arrived_at, "left_early": booking.left_at}.get(
+                mark
+            )
             self.fields[f"time_{booking.pk}"] = forms.TimeField(
                 label=_("Time they arrived (late) or left (left early)"),
                 help_text=_("For example, 10:15"),

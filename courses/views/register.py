@@ -50,7 +50,14 @@ class RegisterView(SessionRunByMixin, View):
     template_name = "courses/register.html"
 
     def render_register(
-        self, request, session, *, form=None, new_form=None, walk_in_error="", status=200
+        self,
+        request,
+        session,
+        *,
+        form=None,
+        new_form=None,
+        walk_in_error="",
+        status=200,
     ):
         bookings = list(selectors.register_for_session(session=session))
         form = form or RegisterMarksForm(session=session, bookings=bookings)

@@ -89,7 +89,9 @@ def test_someone_without_a_place_is_told_to_see_the_trainer(client):
         response = client.post(check_in(session))
         assert response.status_code == 400
         assert "they can add you to the register" in response.content.decode()
-    assert not Booking.objects.filter(session=session, arrived_at__isnull=False).exists()
+    assert not Booking.objects.filter(
+        session=session, arrived_at__isnull=False
+    ).exists()
 
 
 def test_signed_out_scanners_sign_in_and_come_back(client):
@@ -103,7 +105,9 @@ def test_a_cancelled_or_unknown_session_never_500s(client):
     session, booking = world(minutes_ago=5)
     Session.objects.filter(pk=session.pk).update(status=Session.Status.CANCELLED)
     client.force_login(booking.staff.user)
-    assert "This session was cancelled" in client.get(check_in(session)).content.decode()
+    assert (
+        "This session was cancelled" in client.get(check_in(session)).content.decode()
+    )
     assert client.post(check_in(session)).status_code == 400
     assert client.get("/sessions/999999/check-in/").status_code == 404
 

@@ -160,7 +160,9 @@ def test_other_trainers_and_staff_get_404(client, day, name):
         if name != "courses:waiting_list":  # a page to read, no form
             response = client.post(url(session, name), {"complete": "1"})
             assert response.status_code == 404
-    assert client.post(url(session, "courses:walk_in"), {"staff": "1"}).status_code == 404
+    assert (
+        client.post(url(session, "courses:walk_in"), {"staff": "1"}).status_code == 404
+    )
 
 
 def test_a_signed_out_visitor_is_sent_to_sign_in(client, day):

@@ -27,7 +27,9 @@ def day():
 
 def register(session, **params):
     url = reverse("courses:register", args=[session.pk])
-    return url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
+    return url + (
+        "?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else ""
+    )
 
 
 def walk_in(session):
@@ -125,11 +127,15 @@ def test_an_existing_email_is_matched_not_duplicated_nor_renamed(client, day):
     trainer, session, _bookings = day
     agency = AgencyFactory()
     known = StaffMemberFactory(
-        agency=agency, first_name="Ada", last_name="King", email=f"ada@{agency.domain_list[0]}"
+        agency=agency,
+        first_name="Ada",
+        last_name="King",
+        email=f"ada@{agency.domain_list[0]}",
     )
     client.force_login(trainer)
     response = client.post(
-        walk_in(session), new_person(agency, email=known.email.upper(), last_name="Byron")
+        walk_in(session),
+        new_person(agency, email=known.email.upper(), last_name="Byron"),
     )
     assert response.status_code == 302
     known.refresh_from_db()
@@ -153,7 +159,9 @@ def test_the_import_rules_refuse_a_bad_new_person(client, day, case):
     response = client.post(walk_in(session), data)
     assert response.status_code == 400
     page = response.content.decode()
-    assert "govuk-error-summary" in page and "<details class=\"govuk-details\" open" in page
+    assert (
+        "govuk-error-summary" in page and '<details class="govuk-details" open' in page
+    )
     assert StaffMember.objects.count() == before
     assert not Booking.objects.filter(session=session, walk_in=True).exists()
 

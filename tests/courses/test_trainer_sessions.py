@@ -26,7 +26,10 @@ DAY = datetime.timedelta(days=1)
 
 def session_at(trainer, start, **kwargs):
     return SessionFactory(
-        start=start, end=start + datetime.timedelta(hours=3), trainers=[trainer], **kwargs
+        start=start,
+        end=start + datetime.timedelta(hours=3),
+        trainers=[trainer],
+        **kwargs,
     )
 
 
@@ -36,7 +39,9 @@ def trainer():
 
 
 def card(page, session):
-    return page.split(f'id="session-{session.pk}"')[1].split('class="govuk-summary-card"')[0]
+    return page.split(f'id="session-{session.pk}"')[1].split(
+        'class="govuk-summary-card"'
+    )[0]
 
 
 def test_lists_today_and_upcoming_and_flags_those_awaiting_completion(client, trainer):
@@ -52,11 +57,15 @@ def test_lists_today_and_upcoming_and_flags_those_awaiting_completion(client, tr
     page = client.get(MINE).content.decode()
     banner = page.split('id="awaiting-completion"')[1].split("</ul>")[0]
     assert reverse("courses:register", args=[awaiting.pk]) in banner
-    assert f'id="session-{under_way.pk}"' in page and "Under way" in card(page, under_way)
+    assert f'id="session-{under_way.pk}"' in page and "Under way" in card(
+        page, under_way
+    )
     assert f'id="session-{upcoming.pk}"' in page
     for absent in (awaiting, completed_before, cancelled, someone_elses):
         assert f'id="session-{absent.pk}"' not in page
-    assert page.index(f'session-{under_way.pk}"') < page.index(f'session-{upcoming.pk}"')
+    assert page.index(f'session-{under_way.pk}"') < page.index(
+        f'session-{upcoming.pk}"'
+    )
 
 
 def test_each_session_links_its_register_waiting_list_sheet_and_certificates(
@@ -98,7 +107,9 @@ def test_waiting_list_in_the_order_places_are_offered(client, trainer):
             now=booked_at + n * datetime.timedelta(minutes=1),
         )
     client.force_login(trainer)
-    page = client.get(reverse("courses:waiting_list", args=[session.pk])).content.decode()
+    page = client.get(
+        reverse("courses:waiting_list", args=[session.pk])
+    ).content.decode()
     listed = page.split('id="waiting-list"')[1].split("</ol>")[0]
     assert people[0].full_name not in listed  # has the place
     assert listed.index(people[1].full_name) < listed.index(people[2].full_name)
