@@ -57,6 +57,9 @@ def register_mark_set(
             )
     arrived_at = {"late": at, "absent": None}.get(mark, booking.arrived_at)
     left_at = at if mark == "left_early" else None
+    unchanged = (booking.attendance, booking.arrived_at, booking.left_at)
+    if unchanged == (policy.MARKS[mark], arrived_at, left_at):
+        return booking  # a register saved again: nothing to write or re-check
     with transaction.atomic():
         booking = attendance_mark(
             booking=booking, attendance=policy.MARKS[mark], by=by, now=now

@@ -29,7 +29,7 @@ def completed_message(counts: dict) -> str:
     return (
         _(
             "Session completed: %(attended)d attended, %(late)d late, %(left_early)d left "
-            "early, %(absent)d absent (%(walk_ins)d walk-ins)."
+            "early, %(absent)d absent (walk-ins among them: %(walk_ins)d)."
         )
         % counts
     )

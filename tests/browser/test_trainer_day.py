@@ -125,7 +125,7 @@ def test_a_trainers_day_on_a_phone(
     page.get_by_role("button", name="Confirm and complete the session").click()
 
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
-        "Session completed: 2 attended, 1 late, 0 left early, 0 absent (1 walk-ins)."
+        "Session completed: 2 attended, 1 late, 0 left early, 0 absent (walk-ins among them: 1)."
     )
     certificates = page.locator("#certificate-list")
     expect(certificates).to_contain_text("Priya Patel")

@@ -80,7 +80,7 @@ def test_complete_goes_through_the_check_step_with_the_same_counts(client, marke
     assert session.status == Session.Status.COMPLETED
     message = [str(m) for m in get_messages(response.wsgi_request)][-1]
     assert message == (
-        "Session completed: 2 attended, 1 late, 1 left early, 1 absent (1 walk-ins)."
+        "Session completed: 2 attended, 1 late, 1 left early, 1 absent (walk-ins among them: 1)."
     )
     page = client.get(register).content.decode()
     assert shown_counts(page) == COUNTS

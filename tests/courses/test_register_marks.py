@@ -169,3 +169,16 @@ def test_a_signed_out_visitor_is_sent_to_sign_in(client, day):
     _trainer, session, _bookings = day
     response = client.get(url(session))
     assert response.status_code == 302 and "/login" in response["Location"]
+
+
+def test_register_queries_do_not_grow_with_the_people_on_it(
+    client, django_assert_max_num_queries
+):
+    trainer = trainer_user()
+    small, _ = session_on_the_day(trainer=trainer, booked=2)
+    large, _ = session_on_the_day(trainer=trainer, booked=12)
+    client.force_login(trainer)
+    with django_assert_max_num_queries(20) as counted:
+        assert client.get(url(small)).status_code == 200
+    with django_assert_max_num_queries(len(counted.captured_queries)):
+        assert client.get(url(large)).status_code == 200
