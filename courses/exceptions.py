@@ -46,6 +46,20 @@ class BookingError(Exception):
             "Mark everyone on the register before completing the session ({count} left)."
         ),
         "SESSION_CANCELLED": _("This session was cancelled."),
+        "TIME_NEEDED": _("Enter the time {staff} {what}, for example 10:15."),
+        "TIME_OUTSIDE": _(
+            "The time {staff} {what} must be between the start ({start}) and the end "
+            "({end}) of the session."
+        ),
+        "ON_REGISTER": _("{staff} is already on the register."),
+        "CHECK_IN_CLOSED": _(
+            "Check-in for this session is open from {opens} to {closes}. Tell the trainer "
+            "you are here."
+        ),
+        "CHECK_IN_NOT_BOOKED": _(
+            "You do not have a confirmed place on this session. Tell the trainer you are "
+            "here: they can add you to the register."
+        ),
         "ALREADY_CANCELLED": _("This session is already cancelled."),
         "ALREADY_COMPLETED": _(
             "This session has been completed and cannot be cancelled."

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.models import ModulePage
 from competencies.models import Area, StaffMember
-from courses.models import Booking, FollowUp
+from courses.models import FollowUp
 
 
 class DateInput(forms.DateInput):
@@ -84,26 +84,6 @@ class BookForm(forms.Form):
             )
         else:
             del self.fields["staff"]
-
-
-class RegisterForm(forms.Form):
-    """One radio group per confirmed booking: attended, partly attended or absent."""
-
-    def __init__(self, *args, bookings, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.bookings = list(bookings)
-        for booking in self.bookings:
-            self.fields[f"attendance_{booking.pk}"] = forms.ChoiceField(
-                label=f"{booking.staff.full_name} ({booking.staff.agency.short_name})",
-                choices=Booking.Attendance.choices,
-                required=False,
-                initial=booking.attendance or None,
-                widget=forms.RadioSelect,
-            )
-
-    def rows(self):
-        for booking in self.bookings:
-            yield booking, self[f"attendance_{booking.pk}"]
 
 
 SCALE_10 = [(n, str(n)) for n in range(1, 11)]

@@ -199,6 +199,67 @@ def may_evaluate(user, booking: Booking) -> bool:
     return took_part(booking)
 
 
+# --- the register's marks -------------------------------------------------------------------
+#
+# A trainer marks each person attended, late, left early or absent. Late and left early are
+# both "partly attended" (no certificate, no competency records); the time kept with the
+# mark tells which. Walk-ins are marked like everyone else.
+
+MARKS = {
+    "attended": Booking.Attendance.ATTENDED,
+    "late": Booking.Attendance.PARTIAL,
+    "left_early": Booking.Attendance.PARTIAL,
+    "absent": Booking.Attendance.ABSENT,
+}
+
+
+def register_mark(booking: Booking) -> str:
+    """The register's mark of a booking ("" when unmarked). A partial mark without a leaving
+    time is a late arrival (the register asks for one of the two times)."""
+    if booking.attendance == Booking.Attendance.PARTIAL:
+        return "left_early" if booking.left_at else "late"
+    return {
+        Booking.Attendance.ATTENDED: "attended",
+        Booking.Attendance.ABSENT: "absent",
+    }.get(booking.attendance, "")
+
+
+def register_counts(bookings) -> dict[str, int]:
+    """The register's counts, the same on the register, its check page and the message after
+    completing: attended (in full), late, left early, absent, unmarked; walk-ins are also in
+    one of those."""
+    counts = dict.fromkeys(
+        ("attended", "late", "left_early", "absent", "unmarked", "walk_ins"), 0
+    )
+    for booking in bookings:
+        counts[register_mark(booking) or "unmarked"] += 1
+        counts["walk_ins"] += booking.walk_in
+    return counts
+
+
+# --- QR self check-in ----------------------------------------------------------------------
+
+CHECK_IN_BEFORE = datetime.timedelta(minutes=30)
+CHECK_IN_AFTER = datetime.timedelta(minutes=30)
+
+
+def check_in_window(session: Session) -> tuple[datetime.datetime, datetime.datetime]:
+    """From 30 minutes before the start until 30 minutes after it."""
+    return session.start - CHECK_IN_BEFORE, session.start + CHECK_IN_AFTER
+
+
+def check_in_open(session: Session, now: datetime.datetime | None = None) -> bool:
+    """A scheduled session inside its check-in window."""
+    now = now or timezone.now()
+    opens, closes = check_in_window(session)
+    return session.status == Session.Status.SCHEDULED and opens <= now <= closes
+
+
+def arrived_late(booking: Booking, session: Session | None = None) -> bool:
+    session = session or booking.session
+    return booking.arrived_at is not None and booking.arrived_at > session.start
+
+
 # --- certificates withheld until the evaluation ---------------------------------------------
 
 

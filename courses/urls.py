@@ -6,11 +6,28 @@ app_name = "courses"
 
 urlpatterns = [
     path("sessions/", views.SessionListView.as_view(), name="session_list"),
+    path("sessions/mine/", views.MySessionsView.as_view(), name="my_sessions"),
     path(
         "sessions/<int:pk>/", views.SessionDetailView.as_view(), name="session_detail"
     ),
     path("sessions/<int:pk>/book/", views.BookView.as_view(), name="book"),
     path("sessions/<int:pk>/register/", views.RegisterView.as_view(), name="register"),
+    path(
+        "sessions/<int:pk>/register/check/",
+        views.RegisterCheckView.as_view(),
+        name="register_check",
+    ),
+    path(
+        "sessions/<int:pk>/register/walk-in/",
+        views.WalkInView.as_view(),
+        name="walk_in",
+    ),
+    path(
+        "sessions/<int:pk>/waiting-list/",
+        views.WaitingListView.as_view(),
+        name="waiting_list",
+    ),
+    path("sessions/<int:pk>/check-in/", views.CheckInView.as_view(), name="check_in"),
     path(
         "sessions/<int:pk>/sign-in-sheet.pdf",
         views.SignInSheetView.as_view(),

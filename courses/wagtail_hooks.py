@@ -15,6 +15,11 @@ LOG_ACTIONS = {
     "courses.booking.approve": (_("Approve"), _("Approved by manager")),
     "courses.booking.cancel": (_("Cancel booking"), _("Booking cancelled")),
     "courses.booking.attendance": (_("Mark attendance"), _("Attendance marked")),
+    "courses.booking.walk_in": (
+        _("Add walk-in"),
+        _("Added to the register on the day"),
+    ),
+    "courses.booking.check_in": (_("Check in"), _("Checked in with the QR code")),
     "courses.record.add": (_("Add record"), _("Competency record written")),
     "courses.record.revoke": (_("Revoke record"), _("Competency record revoked")),
     "courses.evaluation.create": (_("Evaluate"), _("Evaluation sent")),

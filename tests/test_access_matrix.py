@@ -273,6 +273,23 @@ TABLE: list[Row] = [
     # --- trainers: register, sign-in sheet, evaluations, certificates of a session ---
     Row("courses:register", TRAINER_OF_SESSION, "session"),
     Row("courses:sign_in_sheet", TRAINER_OF_SESSION, "session"),
+    Row("courses:register_check", TRAINER_OF_SESSION, "session"),
+    Row("courses:waiting_list", TRAINER_OF_SESSION, "session"),
+    # An empty walk-in form: the trainer gets it back with errors (400).
+    Row(
+        "courses:walk_in",
+        signed_in(
+            MISSING,
+            trainer={"own": BAD, "other": MISSING},
+            admin={"own": BAD, "other": BAD},
+        ),
+        "session",
+        method="post",
+    ),
+    # The sessions a trainer runs; nobody else has such a list.
+    Row("courses:my_sessions", signed_in(MISSING, trainer=OK, admin=OK)),
+    # The QR check-in page says what to do to anyone signed in (not booked, outside the window).
+    Row("courses:check_in", signed_in(OK), "session"),
     # One session's results hold its attendees' comments: its trainers only. Pooled over a
     # module's sessions, results are anonymous; every trainer may read them.
     Row("courses:session_evaluations", TRAINER_OF_SESSION, "session"),

@@ -287,7 +287,12 @@ def test_register_form(client, world, data):
     client.force_login(world["trainer"])
     session = world["future"]
     booking = world["future_booking"]
-    names = [f"attendance_{booking.pk}", "attendance_999999", "complete"]
+    names = [
+        f"mark_{booking.pk}",
+        f"time_{booking.pk}",
+        "mark_999999",
+        "complete",
+    ]
     request(
         client,
         "post",

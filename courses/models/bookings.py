@@ -103,6 +103,15 @@ class Booking(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    # The register's detail behind a "partly attended" mark: when a late arrival came (or
+    # when anyone checked in with the QR code) and when someone left early.
+    arrived_at = models.DateTimeField(_("arrived at"), null=True, blank=True)
+    left_at = models.DateTimeField(_("left early at"), null=True, blank=True)
+    walk_in = models.BooleanField(
+        _("walk-in"),
+        default=False,
+        help_text=_("Added to the register on the day, without a booking beforehand."),
+    )
     competency_records = models.ManyToManyField(
         "competencies.CompetencyRecord",
         blank=True,

@@ -4,6 +4,11 @@ Views, the admin, management commands, seed_demo and tests all call these.
 """
 
 from courses.services.approvals import booking_approve, booking_refuse
+from courses.services.attendance import (
+    check_in_self,
+    register_mark_set,
+    walk_in_add,
+)
 from courses.services.booking import (
     booking_cancel,
     booking_create,
@@ -21,13 +26,16 @@ __all__ = [
     "booking_cancel",
     "booking_create",
     "booking_refuse",
+    "check_in_self",
     "certificate_issue",
     "certificate_revoke",
     "evaluation_create",
     "follow_up_create",
     "offer_accept",
     "offers_expire",
+    "register_mark_set",
     "reminders_send",
     "session_cancel",
     "session_complete",
+    "walk_in_add",
 ]

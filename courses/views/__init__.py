@@ -15,8 +15,15 @@ from courses.views.evaluations import (
     SessionEvaluationsView,
 )
 from courses.views.my_training import MyTrainingView
-from courses.views.register import RegisterView, SignInSheetView
+from courses.views.register import (
+    RegisterCheckView,
+    RegisterView,
+    SignInSheetView,
+    WaitingListView,
+    WalkInView,
+)
 from courses.views.sessions import BookView, SessionDetailView, SessionListView
+from courses.views.trainer import CheckInView, MySessionsView
 
 __all__ = [
     "BookView",
@@ -28,6 +35,11 @@ __all__ = [
     "ApprovalsView",
     "CancelView",
     "RegisterView",
+    "RegisterCheckView",
+    "WaitingListView",
+    "WalkInView",
+    "MySessionsView",
+    "CheckInView",
     "SignInSheetView",
     "EvaluationView",
     "FollowUpView",

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from competencies import views as competencies_views
-from courses import policy, selectors
+from courses import policy, selectors, trainer_selectors
 from courses.models import Session
 
 
@@ -28,6 +28,7 @@ class MyTrainingView(competencies_views.MyTrainingView):
                 else:
                     past.append(booking)
             upcoming.reverse()
+            trainer_selectors.note_no_certificate_reasons(past)
         context.update(
             certificates=(
                 list(selectors.certificates_for_staff(staff_id=staff.pk))

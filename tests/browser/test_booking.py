@@ -93,7 +93,8 @@ def test_book_attend_complete_and_competency_met(
     sign_in(page, base, "trainer")
     page.goto(f"{base}/sessions/{session.pk}/register/")
     page.get_by_role("radio", name="Attended", exact=True).check()
-    page.get_by_role("button", name="Save and complete the session").click()
+    page.get_by_role("button", name="Save and check before completing").click()
+    page.get_by_role("button", name="Confirm and complete the session").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         "Session completed: 1 attended"
     )

@@ -157,20 +157,23 @@ def test_register_marks_and_completes(client, trainer):
         for p in people
     ]
     client.force_login(trainer)
+    register = f"/sessions/{session.pk}/register/"
     response = client.post(
-        f"/sessions/{session.pk}/register/",
-        {f"attendance_{bookings[0].pk}": "attended", "complete": "1"},
+        register, {f"mark_{bookings[0].pk}": "attended", "complete": "1"}
     )
-    assert response.status_code == 200  # one person unmarked
+    assert response["Location"] == register + "check/"  # the check step first
+    response = client.post(register + "check/")
+    assert response.status_code == 400  # one person unmarked
     assert "Mark everyone" in response.content.decode()
-    response = client.post(
-        f"/sessions/{session.pk}/register/",
+    client.post(
+        register,
         {
-            f"attendance_{bookings[0].pk}": "attended",
-            f"attendance_{bookings[1].pk}": "absent",
+            f"mark_{bookings[0].pk}": "attended",
+            f"mark_{bookings[1].pk}": "absent",
             "complete": "1",
         },
     )
+    response = client.post(register + "check/")
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.status == "completed"

@@ -496,10 +496,12 @@ def certificate_emails(
     status = trainer.sign_in(ports[1], "trainer", os.environ["DEMO_PASSWORD"])[0]
     check("the trainer signs in", status == 302, str(status))
     bookings = Booking.objects.filter(session=session, status=Booking.Status.CONFIRMED)
-    form = {f"attendance_{b.pk}": "attended" for b in bookings}
+    form = {f"mark_{b.pk}": "attended" for b in bookings}
     form["complete"] = "1"
+    # Saving with "complete" leads to the check step; confirming there completes.
+    trainer.request(ports[1], "POST", f"/sessions/{session.pk}/register/", form)
     status, location, _ = trainer.request(
-        ports[1], "POST", f"/sessions/{session.pk}/register/", form
+        ports[1], "POST", f"/sessions/{session.pk}/register/check/", {}
     )
     certificates = Certificate.objects.filter(booking__session=session)
     if not check(

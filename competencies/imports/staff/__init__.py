@@ -13,6 +13,7 @@ Modules: `columns` (the file's columns), `lookups` (loaded once), `validation` (
 `matching` (who a row is, what it changes), `writing` (the rows), `audit` (the log entries).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from competencies.imports.base import ImportResult, RowErrors, check_header
@@ -37,7 +38,7 @@ from competencies.imports.staff.matching import (
 )
 from competencies.imports.staff.validation import RowChecker
 from competencies.imports.staff.writing import write_staff
-from competencies.models import Agency
+from competencies.models import Agency, StaffMember
 
 __all__ = [
     "COLUMNS",
@@ -47,6 +48,7 @@ __all__ = [
     "STAFF_IMPORT_CHANGE",
     "STAFF_IMPORT_NEW",
     "staff_import",
+    "staff_match_or_add",
 ]
 
 
@@ -88,3 +90,38 @@ def staff_import(
         log_import(agency, rows, result, user=user, filename=filename)
     result.written = True
     return result
+
+
+def staff_match_or_add(
+    *, agency: Agency, first_name: str, last_name: str, email: str, user=None
+) -> tuple[StaffMember, bool]:
+    """The agency's staff member with this email, or a new one: one row through the import's
+    own checks, matching and writing (so a walk-in is who the next staff file says they are).
+
+    An existing person is returned unchanged (a name typed on the day never overwrites the
+    agency's record). No role profile is needed; the agency's next import sets it.
+    Returns (person, created). Raises ValidationError with the import's messages.
+    """
+    raw = {
+        "employee_ref": "",
+        "first_name": first_name,
+        "last_name": last_name,
+        "email": email,
+        "job_title": "",
+        "role_profile": "",
+    }
+    table = Table(headers=list(REQUIRED_COLUMNS), rows=[(1, raw)])
+    result, present = ImportResult(), OptionalColumns.of(table)
+    lookups = load_lookups(agency, table)
+    checker = RowChecker(lookups, present, profile_required=False)
+    row = checker.check(1, raw, RowErrors(result, 1))
+    Matcher(lookups).match(row)
+    if result.has_errors:
+        raise ValidationError([error.message for error in result.errors])
+    if row.existing is not None:
+        return row.existing, False
+    result.rows = [row_result(row, lookups, present)]
+    with transaction.atomic():
+        write_staff(agency, [row], lookups, present)
+        log_import(agency, [row], result, user=user, filename="walk-in")
+    return row.person, True

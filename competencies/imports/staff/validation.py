@@ -38,8 +38,12 @@ class StaffRow:
 class RowChecker:
     """Checks rows one at a time, remembering references and emails seen earlier in the file."""
 
-    def __init__(self, lookups: Lookups, present: OptionalColumns):
+    def __init__(
+        self, lookups: Lookups, present: OptionalColumns, *, profile_required=True
+    ):
         self.lookups, self.present = lookups, present
+        # A walk-in added on the day has no known role profile; the next import sets it.
+        self.profile_required = profile_required
         self.agency = lookups.agency
         self.domains = self.agency.domain_list
         self.seen_refs: dict[str, int] = {}
@@ -139,7 +143,9 @@ class RowChecker:
 
     def _role_profile(self, row: StaffRow) -> None:
         code = row.values["role_profile"]
-        if not code:
+        if not code and not self.profile_required:
+            row.values["role_profile_id"] = None
+        elif not code:
             row.errors.add(
                 "role_profile", _("Enter the role profile code, for example RP03.")
             )
