@@ -221,6 +221,18 @@ TABLE: list[Row] = [
     Row("accounts:my_data", signed_in(OK)),
     Row("my_training", signed_in(OK)),
     Row("agency_staff", signed_in(DENIED, coordinator=OK, admin=OK)),
+    Row(
+        "agency_staff_detail",
+        signed_in(NOBODY, coordinator=AGENCY, admin=ALL),
+        "staff",
+    ),
+    Row("courses:agency_bookings", signed_in(DENIED, coordinator=OK, admin=OK)),
+    # The people chooser lists only the user's scope; booking is by POST from it.
+    Row(
+        "courses:book_staff",
+        signed_in(DENIED, coordinator=OK, admin=OK),
+        "future_session",
+    ),
     # Moves between agencies: everyone sees their own; the pending move is of the far person
     # (agency C) into agency A, asked for by A's coordinator. While it waits it does not exist
     # for the asking agency (no sign of whom the other agency employs), so their coordinator
