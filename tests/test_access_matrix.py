@@ -347,6 +347,9 @@ TABLE: list[Row] = [
     ),
     Row("competencies_staff_import:upload", admin_only(coordinator=OK)),
     Row("competencies_staff_import:export", admin_only(coordinator=OK)),
+    Row("competencies_staff_import:template", admin_only(coordinator=OK)),
+    # Lists (and invites) only the people the user's own last import added, in their scope.
+    Row("competencies_staff_import:invite_new", admin_only(coordinator=OK)),
     Row("competencies_records_import:upload", admin_only(coordinator=OK)),
     Row("competencies_framework_io:import", admin_only()),
     Row("competencies_framework_io:export", admin_only(), "framework"),
