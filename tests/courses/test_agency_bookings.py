@@ -78,7 +78,8 @@ def test_cancel_on_their_behalf_records_the_coordinator(client, world):
     html = client.get("/agency/bookings/").content.decode()
     assert f"/bookings/{booking.pk}/cancel/?next=" in html
     response = client.post(
-        f"/bookings/{booking.pk}/cancel/", {"next": "/agency/bookings/"}
+        f"/bookings/{booking.pk}/cancel/",
+        {"next": "/agency/bookings/", "note": "Off sick that week"},
     )
     assert response.status_code == 302 and response["Location"] == "/agency/bookings/"
     booking.refresh_from_db()
