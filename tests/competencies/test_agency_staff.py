@@ -212,7 +212,8 @@ def test_query_count_is_constant(
 ):
     populate(world, size)
     client.force_login(world["coordinator"])
-    with django_assert_max_num_queries(19):
+    # 19, and up to 2 for the navigation's counts of things waiting for a coordinator.
+    with django_assert_max_num_queries(21):
         response = client.get("/agency/staff/", {"sort": sort, "q": "Bulk"})
     assert response.status_code == 200
     assert len(response.context["people"]) == min(size, 50)

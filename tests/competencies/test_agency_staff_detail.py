@@ -100,7 +100,7 @@ def test_bookings_upcoming_past_cancelled_and_certificates(client, world):
         staff=person,
         booked_by=world["coordinator"],
     )
-    booking_cancel(booking=cancelled, by=world["coordinator"])
+    booking_cancel(booking=cancelled, by=person.user)
     upcoming = booking_create(
         session=world["soon"], staff=person, booked_by=world["coordinator"]
     )
@@ -149,5 +149,6 @@ def test_query_count_is_constant(client, world, extra, django_assert_max_num_que
                 session=session, staff=person, booked_by=world["coordinator"]
             )
     client.force_login(world["coordinator"])
-    with django_assert_max_num_queries(14):
+    # 14, and up to 2 for the navigation's counts of things waiting for a coordinator.
+    with django_assert_max_num_queries(16):
         assert client.get(f"/agency/staff/{person.pk}/").status_code == 200
