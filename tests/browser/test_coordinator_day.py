@@ -114,8 +114,10 @@ def test_coordinator_finds_books_and_cancels_for_one_of_2000(
     check_page(page, seen)
     assert Booking.objects.get(session=closes, staff=jade).status == "confirmed"
 
-    # The chooser, as a plain search (the page also narrows as you type).
-    page.goto(f"{base}/sessions/{closes.pk}/book-staff/?q=BCT0042")
+    # The chooser narrows as you type (js/staff_chooser.js; without it, a plain search).
+    page.goto(f"{base}/sessions/{closes.pk}/book-staff/")
+    page.get_by_label("Name, email or agency reference").press_sequentially("BCT0042")
+    expect(page.locator("#chooser-count")).to_contain_text("1 person matches")
     expect(page.locator("#chooser-table")).to_contain_text("member42@bct.example")
     check_page(page, seen)
 
