@@ -8,6 +8,7 @@ import io
 import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
+from wagtail.models import ModelLogEntry
 
 from competencies.compliance_cache import compliance_refresh
 from competencies.models import CompetencyRecord, StaffMember
@@ -149,6 +150,9 @@ def test_export_is_exactly_what_is_filtered_and_formula_safe(client, world):
     evil = next(c for c in cells if str(c.value).startswith("=HYPERLINK"))
     assert evil.data_type == "s" and evil.quotePrefix
     assert not any(c.value == "Jade" for c in cells)
+    # Who took the names away is on the agency's history (counts, never names).
+    entries = ModelLogEntry.objects.filter(action="competencies.staff.export")
+    assert [e.data["rows"] for e in entries.order_by("pk")] == [2, 1]
 
 
 def test_pagination_jumps_with_numbers_and_ellipses(client, world):

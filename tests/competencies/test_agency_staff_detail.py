@@ -5,6 +5,7 @@ behind each, bookings, certificates, the sessions that would close each gap and 
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import Booking, Certificate
@@ -63,6 +64,7 @@ def test_shows_requirements_with_the_record_behind_them(client, world):
     html = response.content.decode()
     assert "Induction 2026" in html
     assert f"/agency/staff/{world['person'].pk}/account/" in html  # account and data
+    assert reverse("competencies_staff:edit", args=[world["person"].pk]) in html
 
 
 def test_each_gap_lists_the_sessions_that_would_close_it(client, world):
