@@ -20,6 +20,7 @@ from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from competencies import admin_staff_import as staff_import_extras
 from competencies import exporters
 from competencies.forms import (
     FrameworkImportForm,
@@ -172,6 +173,9 @@ class SpreadsheetImportView(WagtailAdminTemplateMixin, View):
                 **self._preview(result),
             )
         messages.success(request, self.success_message(result, entry["filename"]))
+        return self.after_import(request, result=result, agency=agency)
+
+    def after_import(self, request, *, result, agency):
         return redirect(self.index_url_name)
 
     # --- helpers ---
@@ -216,6 +220,21 @@ class StaffImportView(SpreadsheetImportView):
         "(dd/mm/yyyy). People are matched by employee reference, then by email; nothing is "
         "imported unless every row is correct."
     )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            template_url=reverse("competencies_staff_import:template"),
+            **staff_import_extras.column_codes(self.request.user),
+        )
+        return context
+
+    def after_import(self, request, *, result, agency):
+        """Offer to invite everyone the import added (competencies.admin_staff_import)."""
+        staff_import_extras.remember_new_staff(request, agency=agency, result=result)
+        if request.session.get(staff_import_extras.NEW_STAFF_KEY):
+            return redirect("competencies_staff_import:invite_new")
+        return super().after_import(request, result=result, agency=agency)
 
     def run_import(self, *, table, filename, agency, dry_run):
         result = staff_import(
@@ -397,6 +416,16 @@ urlpatterns = [
                 [
                     path("", StaffImportView.as_view(), name="upload"),
                     path("export.csv", StaffExportView.as_view(), name="export"),
+                    path(
+                        "template.csv",
+                        staff_import_extras.StaffImportTemplateView.as_view(),
+                        name="template",
+                    ),
+                    path(
+                        "invite-new/",
+                        staff_import_extras.InviteNewStaffView.as_view(),
+                        name="invite_new",
+                    ),
                 ],
                 "competencies_staff_import",
             )

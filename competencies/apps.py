@@ -14,6 +14,7 @@ class CompetenciesConfig(AppConfig):
         import competencies.signals  # noqa: F401
         from competencies import lookups
         from competencies.admin_exports import ListingExporter
+        from competencies.agency_exports import AgencyStaffExporter
         from competencies.exporters import registry
         from competencies.imports.crosswalk import CrosswalkExporter
         from competencies.imports.framework import FrameworkExporter
@@ -34,4 +35,5 @@ class CompetenciesConfig(AppConfig):
             FrameworkExporter,
             CrosswalkExporter,
             PersonalDataExporter,
+            AgencyStaffExporter,
         )

@@ -221,3 +221,25 @@ def certificates_for_session(*, session: Session) -> QuerySet:
         .filter(booking__session=session)
         .order_by("staff__last_name", "staff__first_name", "pk")
     )
+
+
+def sessions_closing_gaps(
+    *, gaps: list[tuple[int, int]], limit: int = 30
+) -> list[Session]:
+    """Upcoming sessions whose module delivers a gap's competency at its level or higher.
+
+    `gaps` are (competency id, minimum level) pairs; sessions come soonest first with their
+    places and what their module delivers, so a page can match each gap to its sessions
+    without further queries.
+    """
+    if not gaps:
+        return []
+    condition = Q()
+    for competency_id, level in gaps:
+        condition |= Q(competency_id=competency_id, level__gte=level)
+    modules = ModuleCompetency.objects.filter(condition).values("module_id")
+    return list(
+        sessions_upcoming()
+        .filter(module_id__in=modules)
+        .prefetch_related("module__delivered_competencies")[:limit]
+    )

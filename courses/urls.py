@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from courses import certificate_views, planning_views, views
+from courses.views import agency as agency_views
 
 app_name = "courses"
 
@@ -11,6 +12,16 @@ urlpatterns = [
         "sessions/<int:pk>/", views.SessionDetailView.as_view(), name="session_detail"
     ),
     path("sessions/<int:pk>/book/", views.BookView.as_view(), name="book"),
+    path(
+        "sessions/<int:pk>/book-staff/",
+        agency_views.BookStaffView.as_view(),
+        name="book_staff",
+    ),
+    path(
+        "agency/bookings/",
+        agency_views.AgencyBookingsView.as_view(),
+        name="agency_bookings",
+    ),
     path("sessions/<int:pk>/register/", views.RegisterView.as_view(), name="register"),
     path(
         "sessions/<int:pk>/register/check/",

@@ -221,6 +221,18 @@ TABLE: list[Row] = [
     Row("accounts:my_data", signed_in(OK)),
     Row("my_training", signed_in(OK)),
     Row("agency_staff", signed_in(DENIED, coordinator=OK, admin=OK)),
+    Row(
+        "agency_staff_detail",
+        signed_in(NOBODY, coordinator=AGENCY, admin=ALL),
+        "staff",
+    ),
+    Row("courses:agency_bookings", signed_in(DENIED, coordinator=OK, admin=OK)),
+    # The people chooser lists only the user's scope; booking is by POST from it.
+    Row(
+        "courses:book_staff",
+        signed_in(DENIED, coordinator=OK, admin=OK),
+        "future_session",
+    ),
     # Moves between agencies: everyone sees their own; the pending move is of the far person
     # (agency C) into agency A, asked for by A's coordinator. While it waits it does not exist
     # for the asking agency (no sign of whom the other agency employs), so their coordinator
@@ -352,6 +364,9 @@ TABLE: list[Row] = [
     ),
     Row("competencies_staff_import:upload", admin_only(coordinator=OK)),
     Row("competencies_staff_import:export", admin_only(coordinator=OK)),
+    Row("competencies_staff_import:template", admin_only(coordinator=OK)),
+    # Lists (and invites) only the people the user's own last import added, in their scope.
+    Row("competencies_staff_import:invite_new", admin_only(coordinator=OK)),
     Row("competencies_records_import:upload", admin_only(coordinator=OK)),
     Row("competencies_framework_io:import", admin_only()),
     Row("competencies_framework_io:export", admin_only(), "framework"),

@@ -319,10 +319,30 @@ def test_report_filters(client, world, data):
 
 
 @FORMS
-@given(data=form_data("role_profile", "status", "area", "page", "agency"))
+@given(
+    data=form_data(
+        "role_profile", "status", "area", "page", "agency", "q", "sort", "download"
+    )
+)
 def test_agency_staff_filters(client, world, data):
     client.force_login(world["coordinator"])
     request(client, "get", reverse("agency_staff"), data)
+
+
+@FORMS
+@given(data=form_data("q", "session", "status", "when", "page"))
+def test_agency_bookings_filters(client, world, data):
+    client.force_login(world["coordinator"])
+    request(client, "get", reverse("courses:agency_bookings"), data)
+
+
+@FORMS
+@given(search=form_data("q", "page", "partial"), data=form_data("staff"))
+def test_book_staff_search_and_post(client, world, search, data):
+    client.force_login(world["coordinator"])
+    url = reverse("courses:book_staff", args=[world["future"].pk])
+    request(client, "get", url, search)
+    request(client, "post", url, data)
 
 
 # --- accounts -----------------------------------------------------------------------------------

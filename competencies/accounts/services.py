@@ -133,6 +133,25 @@ def account_invite(*, staff: StaffMember, invited_by) -> AbstractBaseUser:
     return user
 
 
+def accounts_invite_many(
+    *, staff: list[StaffMember], invited_by
+) -> tuple[list[StaffMember], list[tuple[StaffMember, str]]]:
+    """Invite each of `staff` (e.g. everyone a staff import added) through `account_invite`,
+    each in its own transaction, so one refusal does not undo the others.
+
+    Returns (invited, refused) where refused pairs a person with the AccountError message.
+    """
+    invited, refused = [], []
+    for person in staff:
+        try:
+            account_invite(staff=person, invited_by=invited_by)
+        except AccountError as error:
+            refused.append((person, str(error)))
+        else:
+            invited.append(person)
+    return invited, refused
+
+
 @transaction.atomic
 def account_register(*, email: str, password: str) -> AbstractBaseUser | None:
     """Register an inactive account for a partner agency's work email, and email a link.

@@ -74,8 +74,12 @@ def test_coordinator_imports_staff_csv_preview_confirm_and_sees_them(
     assert StaffMember.objects.filter(agency=wmp).count() == 1  # only the coordinator
 
     page.get_by_role("button", name="Confirm import").click()
-    expect(page).to_have_url(f"{live_server.url}/admin/competencies_staff/")
+    # Next: invite the two people it added, in one action.
     expect(page.locator("body")).to_contain_text("2 new")
+    expect(page.locator("[data-invite-count]")).to_contain_text("added 2 people")
+    page.get_by_role("button", name="Invite everyone new (2)").click()
+    expect(page).to_have_url(f"{live_server.url}/admin/competencies_staff/")
+    expect(page.locator("body")).to_contain_text("Invited 2 people")
     expect(page.locator("body")).to_contain_text("asha.begum@wmp.example")
     expect(page.locator("body")).to_contain_text("tom.okafor@wmp.example")
     expect(page.locator("body")).not_to_contain_text("Elsewhere")

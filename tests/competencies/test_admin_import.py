@@ -57,11 +57,12 @@ def test_coordinator_previews_then_confirms_a_staff_import(client, wmp):
 
     response = client.post(url, {"token": token})
     assert response.status_code == 302
-    assert response.url == reverse("competencies_staff:index")
+    # On to inviting the people it added (tests/competencies/test_import_invite.py).
+    assert response.url == reverse("competencies_staff_import:invite_new")
     assert StaffMember.objects.filter(agency=wmp).count() == 3
     entry = ModelLogEntry.objects.get(action="competencies.staff.import")
     assert entry.user == coordinator and entry.data["new"] == 2
-    listing = client.get(response.url).content.decode()
+    listing = client.get(reverse("competencies_staff:index")).content.decode()
     assert "ann@wmp.example" in listing and "2 new" in listing
 
     # The same token cannot be confirmed twice.

@@ -152,7 +152,9 @@ def test_agency_staff_page_query_count_is_constant(
     )
     populate(setup, size)
     client.force_login(coordinator)
-    with django_assert_max_num_queries(15):
+    # 19 once the compliance cache is current; bulk-created records leave it stale, and its
+    # one refresh of everyone costs 5 more at any size.
+    with django_assert_max_num_queries(24):
         response = client.get("/agency/staff/")
     assert response.status_code == 200
 
