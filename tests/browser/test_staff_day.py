@@ -157,3 +157,77 @@ def test_a_staff_members_day_on_a_phone(
     expect(page.locator("#past-bookings")).to_contain_text(
         "Recognising and Raising a Concern"
     )
+
+
+def test_link_request_and_the_coordinators_queues_on_a_phone(
+    live_server,
+    page: Page,
+    default_locale,  # noqa: F811 (the imported fixture)
+    home_page,
+):
+    from django.contrib.auth import get_user_model
+
+    agency = AgencyFactory(short_name="SMBC", name="Sandwell Council")
+    staff_with_login(
+        agency=agency, username="coord.smbc", groups=["Training coordinators"]
+    )
+    manager = staff_with_login(agency=agency, username="manager.smbc")
+    report = staff_with_login(agency=agency, line_manager=manager)
+    session = SessionFactory(
+        module=module_page(title="Making Safeguarding Personal"),
+        start=in_days(25),
+        end=in_days(25, 12),
+        requires_manager_approval=True,
+    )
+    booking = booking_create(session=session, staff=report, booked_by=report.user)
+    newcomer = get_user_model().objects.create_user(
+        "new.person@smbc.example",
+        email="new.person@smbc.example",
+        password="correct-horse-battery",
+    )
+    base = live_server.url
+
+    # No staff record: the session page points to the request, which is then "waiting".
+    sign_in(page, base, newcomer.username)
+    page.goto(base + session.get_absolute_url())
+    page.get_by_role("link", name="Ask your agency's training coordinator").click()
+    check_page(page, "link request form")
+    page.get_by_label("Which agency do you work for?").select_option(
+        label="Sandwell Council"
+    )
+    page.get_by_label("First name").fill("Nia")
+    page.get_by_label("Last name").fill("Newman")
+    page.get_by_label("Job title").fill("Support worker")
+    page.get_by_role("button", name="Send the request").click()
+    expect(page.locator(".govuk-panel__title")).to_have_text("Request sent")
+    check_page(page, "link request sent")
+    page.goto(base + session.get_absolute_url())
+    expect(page.locator("#why-not")).to_contain_text(
+        "waiting for their training coordinator"
+    )
+
+    # The line manager sees the approval waiting, with its count.
+    sign_in(page, base, "manager.smbc")
+    page.goto(base + "/")
+    page.locator(".govuk-service-navigation__toggle").click()
+    expect(page.locator("#nav-approvals")).to_contain_text("1")
+    page.locator("#nav-approvals").click()
+    check_page(page, "approvals")
+
+    # The coordinator: link requests with a count; answer one; cancel for a colleague.
+    sign_in(page, base, "coord.smbc")
+    page.goto(base + "/agency/link-requests/")
+    check_page(page, "link requests")
+    page.get_by_role("link", name="Answer").click()
+    check_page(page, "link request detail")
+    page.get_by_label("Create a new staff record").check()
+    page.get_by_role("button", name="Save your answer").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("is linked")
+    page.goto(base + f"/bookings/{booking.pk}/cancel/")
+    page.get_by_role("button", name="Yes, cancel the booking").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter why")
+    check_page(page, "cancel on behalf (error)")
+    page.get_by_label("Why are you cancelling this booking?").fill("Rota change")
+    page.get_by_role("button", name="Yes, cancel the booking").click()
+    booking.refresh_from_db()
+    assert booking.status == "cancelled" and booking.cancel_note == "Rota change"
