@@ -39,9 +39,14 @@ def _booking_for(user, pk: int, *, related=("staff", "session__module")) -> tupl
 
 
 def _safe_next(request, default: str) -> str:
-    next_url = request.POST.get("next") or request.GET.get("next")
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}
+    """A `next` path on this site, or `default` (never another site, never a view name)."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if (
+        next_url.startswith("/")
+        and not next_url.startswith("//")
+        and url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}
+        )
     ):
         return next_url
     return default
