@@ -162,6 +162,18 @@ def may_manage_agency(user, agency_id: int | None) -> bool:
     return ids is None or agency_id in ids
 
 
+def link_requests_visible_to(user):
+    """Account link requests a user answers: their coordinated agency's (all: administrators)."""
+    from competencies.models import LinkRequest
+
+    if user is None or not user.is_authenticated:
+        return LinkRequest.objects.none()
+    ids = agency_ids_visible_to(user)
+    if ids is None:
+        return LinkRequest.objects.all()
+    return LinkRequest.objects.filter(agency_id__in=ids)
+
+
 def may_erase_personal_data(user) -> bool:
     """Erasure (UK GDPR) cannot be undone: administrators only, never a coordinator."""
     return is_administrator(user)

@@ -134,6 +134,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "competencies.context_processors.user_roles",
+                "courses.context_processors.nav_counts",
             ],
         },
     },

@@ -34,6 +34,9 @@ class BookingError(Exception):
         "BAD_APPROVAL_LINK": _(
             "This approval link is not valid or has expired. Open your approvals page instead."
         ),
+        "NOTE_REQUIRED": _(
+            "Say why you are cancelling {staff}'s booking: they will see the reason."
+        ),
         "NOT_ACTIVE": _("This booking is already cancelled."),
         "NOT_OFFERED": _("There is no place on offer for this booking."),
         "OFFER_EXPIRED": _("The place offered was held until {expires}; it has gone."),

@@ -139,3 +139,33 @@ class FollowUpForm(forms.Form):
         required=False,
         max_length=4000,
     )
+
+
+class CancelForm(forms.Form):
+    """Confirm a cancellation; on someone else's behalf, say why (they are told)."""
+
+    note = forms.CharField(
+        label=_("Why are you cancelling this booking?"),
+        help_text=_(
+            "The person is told this reason. Do not include sensitive details."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+        required=False,
+    )
+
+    def __init__(self, *args, on_behalf: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.on_behalf = on_behalf
+        if on_behalf:
+            self.fields["note"].required = True
+            self.fields["note"].error_messages["required"] = _(
+                "Enter why you are cancelling this booking"
+            )
+        else:
+            del self.fields["note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.setdefault("note", "")
+        return cleaned

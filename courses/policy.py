@@ -344,3 +344,98 @@ def period_bounds(
             end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
         ),
     )
+
+
+# --- why this person cannot book this session -------------------------------------------------
+
+
+class Refusal:
+    """Why `booking_refusal` says no: a BookingError code and its message's parameters."""
+
+    def __init__(self, code: str, **params):
+        self.code = code
+        self.params = params
+
+    def __repr__(self):
+        return f"Refusal({self.code!r})"
+
+
+def booking_refusal(
+    session: Session,
+    staff,
+    *,
+    user=None,
+    booked_by=None,
+    now: datetime.datetime | None = None,
+) -> Refusal | None:
+    """The first rule that stops `staff` booking `session`, or None when they may book.
+
+    One rule for the session page (which says why before anyone tries) and the booking
+    service (which refuses with the same code). The session's own state comes first; then
+    SIGN_IN and NO_STAFF_RECORD, the page's own cases (`staff` is None); then the person's. A full session or an agency at its cap is not a refusal:
+    the booking joins the waiting list.
+    """
+    from django.utils.formats import date_format
+
+    now = now or timezone.now()
+    if session.status == Session.Status.CANCELLED:
+        return Refusal("SESSION_CANCELLED")
+    if session.status != Session.Status.SCHEDULED:
+        return Refusal("SESSION_NOT_OPEN", status=session.get_status_display())
+    if session.start <= now:
+        return Refusal("SESSION_STARTED")
+    if session.booking_opens_at and now < session.booking_opens_at:
+        opens = date_format(timezone.localtime(session.booking_opens_at), "j F Y")
+        return Refusal("WINDOW_NOT_OPEN", opens=opens)
+    closes = session.booking_closes_at
+    if closes and now >= closes:
+        closed = date_format(timezone.localtime(closes), "j F Y")
+        return Refusal("WINDOW_CLOSED", closes=closed)
+    if staff is None:
+        signed_in = user is not None and user.is_authenticated
+        return Refusal("NO_STAFF_RECORD" if signed_in else "SIGN_IN")
+    if not staff_policy.staff_is_active(staff, timezone.localdate(now)):
+        return Refusal("STAFF_LEFT", staff=staff)
+    audience = list(session.module.audience.all())
+    if audience and staff.role_profile_id not in {rp.pk for rp in audience}:
+        names = ", ".join(rp.name for rp in audience)
+        return Refusal("NOT_IN_AUDIENCE", staff=staff, audience=names)
+    if Booking.objects.filter(
+        session=session, staff=staff, status__in=Booking.ACTIVE
+    ).exists():
+        return Refusal("ALREADY_BOOKED", staff=staff)
+    clash = (
+        Booking.objects.filter(
+            staff=staff,
+            status__in=Booking.ACTIVE,
+            session__status=Session.Status.SCHEDULED,
+            session__start__lt=session.end,
+            session__end__gt=session.start,
+        )
+        .exclude(session=session)
+        .select_related("session__module")
+        .first()
+    )
+    if clash:
+        return Refusal("CLASH", staff=staff, other=clash.session)
+    booked_by = booked_by or user
+    if (
+        needs_approval(session, staff)
+        and not may_approve(booked_by, staff)
+        and not approvers_for(staff)
+    ):
+        return Refusal("NO_APPROVER", staff=staff)
+    return None
+
+
+def late_cancellation_from(
+    session: Session, rules: BookingSettings
+) -> datetime.datetime:
+    """From this moment cancelling a confirmed place counts as late (and may be charged)."""
+    return session.start - datetime.timedelta(days=rules.late_cancellation_days)
+
+
+def cancellation_is_late(booking: Booking, *, rules: BookingSettings, now) -> bool:
+    return booking.status == Booking.Status.CONFIRMED and now >= late_cancellation_from(
+        booking.session, rules
+    )

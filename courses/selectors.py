@@ -80,6 +80,7 @@ def session_for_page(pk: int) -> Session:
         .select_related("module", "area", "host_agency")
         .prefetch_related(
             "trainers",
+            "module__audience",
             Prefetch(
                 "module__delivered_competencies",
                 queryset=ModuleCompetency.objects.select_related("competency").order_by(
@@ -89,6 +90,66 @@ def session_for_page(pk: int) -> Session:
         )
         .get()
     )
+
+
+def agency_places(
+    session: Session, *, agency_id: int | None, rules, now: datetime.datetime
+) -> dict:
+    """What the agency-mix rule leaves one agency on a session: its cap, places it holds,
+    places left to it (never more than the session's), and whether the rule has lifted."""
+    from courses.services.locks import occupancy
+
+    total, per_agency = occupancy(session)
+    relaxed = policy.mix_rule_relaxed(session, rules=rules, now=now)
+    cap = policy.agency_cap(
+        session.capacity, rules.max_per_agency_percent, session.max_per_agency
+    )
+    held = per_agency.get(agency_id, 0)
+    free = max(0, session.capacity - total)
+    return {
+        "cap": cap,
+        "held": held,
+        "left": free if relaxed else max(0, min(free, cap - held)),
+        "relaxed": relaxed,
+        "has_room": agency_id is not None
+        and policy.has_room_for(
+            session,
+            agency_id=agency_id,
+            total=total,
+            per_agency=per_agency,
+            rules=rules,
+            now=now,
+        ),
+        "full": total >= session.capacity,
+    }
+
+
+def sessions_delivering(
+    *, wanted: dict[int, int], per_competency: int = 3, now=None
+) -> dict[int, list[Session]]:
+    """Upcoming sessions whose module evidences each competency at its level or above.
+
+    `wanted` maps competency id -> minimum level. Two queries whatever its size; the soonest
+    `per_competency` sessions for each competency.
+    """
+    if not wanted:
+        return {}
+    links = ModuleCompetency.objects.filter(competency_id__in=wanted).values_list(
+        "module_id", "competency_id", "level"
+    )
+    modules_for: dict[int, set[int]] = {}
+    for module_id, competency_id, level in links:
+        if level >= wanted[competency_id]:
+            modules_for.setdefault(module_id, set()).add(competency_id)
+    found: dict[int, list[Session]] = {}
+    if not modules_for:
+        return found
+    for session in sessions_upcoming(now=now).filter(module_id__in=modules_for):
+        for competency_id in modules_for[session.module_id]:
+            chosen = found.setdefault(competency_id, [])
+            if len(chosen) < per_competency:
+                chosen.append(session)
+    return found
 
 
 def upcoming_for_module(*, module_id: int, limit: int = 10) -> list[Session]:

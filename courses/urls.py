@@ -55,6 +55,14 @@ urlpatterns = [
         name="module_evaluations",
     ),
     path("bookings/<int:pk>/cancel/", views.CancelView.as_view(), name="cancel"),
+    path(
+        "bookings/<int:pk>/done/", views.BookingDoneView.as_view(), name="booking_done"
+    ),
+    path(
+        "bookings/<int:pk>/calendar.ics",
+        views.BookingCalendarView.as_view(),
+        name="booking_calendar",
+    ),
     path("bookings/<int:pk>/accept/", views.AcceptOfferView.as_view(), name="accept"),
     path(
         "bookings/<int:pk>/evaluation/",

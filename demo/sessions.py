@@ -248,6 +248,7 @@ def _past_history(session, *, staff, rng, regulars=False) -> int:
                 booking=booking,
                 by=booking.staff.user or _coordinator_or_admin(booking.staff),
                 now=session.start - datetime.timedelta(days=1),
+                note="No longer able to attend.",
             )
     after = session.end
     for booking in session.bookings.filter(

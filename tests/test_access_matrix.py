@@ -31,6 +31,7 @@ from competencies.models import (
     Board,
     CompetencyEquivalence,
     CompetencyRecord,
+    LinkRequest,
     StaffMove,
 )
 from competencies.permissions import grant_default_permissions
@@ -195,6 +196,16 @@ TABLE: list[Row] = [
     Row("accounts:confirm", expect(BAD), "bad_token"),
     Row("accounts:invitation", expect(OK), "bad_token"),  # "link invalid" page
     Row("accounts:invitation_done", expect(OK)),
+    # Asking to be linked: everyone here already has a staff record, so is sent on.
+    Row("accounts:link_request", signed_in(MOVED)),
+    Row("accounts:link_request_sent", signed_in(MISSING)),  # they never asked
+    # Answering: agency A's coordinator and administrators; nobody else knows of them.
+    Row("accounts:link_requests", signed_in(MISSING, coordinator=OK, admin=OK)),
+    Row(
+        "accounts:link_request_detail",
+        signed_in(MISSING, coordinator=OK, admin=OK),
+        "link_request",
+    ),
     Row(
         "accounts:staff_account",
         signed_in(NOBODY, coordinator=AGENCY, admin=ALL),
@@ -256,10 +267,26 @@ TABLE: list[Row] = [
     Row("courses:book", signed_in(OK), "future_session", method="post"),
     Row(
         "courses:cancel",
-        # Cancelled: back to My training. Somebody else's booking does not exist for you.
-        signed_in(SELF_MOVED, coordinator=people(MOVED), admin=ALL_MOVED),
+        # Your own: cancelled, back to My training. On someone's behalf the confirm page
+        # asks why (a reason is required). Somebody else's booking does not exist for you.
+        signed_in(
+            SELF_MOVED,
+            coordinator=people(MOVED, OK),
+            admin=people(MOVED, OK, OK, OK),
+        ),
         "booking",
         method="post",
+    ),
+    # The confirmation page and the calendar file: whoever may act on the booking.
+    Row(
+        "courses:booking_done",
+        signed_in(SELF_ONLY, coordinator=AGENCY, admin=ALL),
+        "booking",
+    ),
+    Row(
+        "courses:booking_calendar",
+        signed_in(SELF_ONLY, coordinator=AGENCY, admin=ALL),
+        "booking",
     ),
     Row(
         "courses:accept",
@@ -587,6 +614,13 @@ class World:
         self.recommendation = Recommendation.objects.create(
             review=self.review, number="1", text="t", made_on=datetime.date(2026, 1, 1)
         )
+        self.link_request = LinkRequest.objects.create(
+            user=f.UserFactory(username="matrix.newcomer"),
+            agency=self.a,
+            first_name="New",
+            last_name="Comer",
+            job_title="Support worker",
+        )
         self.move = StaffMove.objects.create(
             staff=self.distant,
             from_agency=self.c,
@@ -654,6 +688,7 @@ class World:
             "crosswalk": self.crosswalk,
             "review": self.review,
             "recommendation": self.recommendation,
+            "link_request": self.link_request,
         }
         return {"pk": simple[subject].pk}
 

@@ -12,6 +12,8 @@ INVITE = "competencies.account.invite"
 REGISTER = "competencies.account.register"
 CONFIRM = "competencies.account.confirm"
 LINK = "competencies.account.link"
+LINK_REQUEST = "competencies.account.link_request"
+LINK_DECLINE = "competencies.account.link_decline"
 PASSWORD_SET = "competencies.account.password_set"
 LOCKOUT = "competencies.account.lockout"
 PRIVACY_EXPORT = "competencies.staff.privacy_export"
@@ -22,6 +24,14 @@ ACTIONS = {
     REGISTER: (_("Register an account"), _("Registered an account (unconfirmed)")),
     CONFIRM: (_("Confirm an account"), _("Confirmed the account by email")),
     LINK: (_("Link an account"), _("Linked the account to a staff record")),
+    LINK_REQUEST: (
+        _("Ask to link an account"),
+        _("Asked the agency to link the account to a staff record"),
+    ),
+    LINK_DECLINE: (
+        _("Decline a link request"),
+        _("Declined the request to link the account"),
+    ),
     PASSWORD_SET: (_("Set a password"), _("Set the account's password")),
     LOCKOUT: (
         _("Lock out after failed sign-ins"),

@@ -9,6 +9,19 @@ class AccountError(CompetencyError):
     """An account or privacy rule was broken. `code` names the rule; views show the message."""
 
     MESSAGES = {
+        "LINK_ALREADY_LINKED": _("Your account is already linked to a staff record."),
+        "LINK_PENDING": _(
+            "You have already asked {agency}; their training coordinator will answer."
+        ),
+        "LINK_NOT_PENDING": _("This request has already been answered."),
+        "LINK_STAFF_TAKEN": _(
+            "{name} already has an account, has left or is not in this agency: choose "
+            "another record or create a new one."
+        ),
+        "LINK_EMAIL_IN_USE": _(
+            "A staff record with the email {email} already exists: link that record."
+        ),
+        "LINK_REASON_REQUIRED": _("Enter why you are declining the request"),
         "DOMAIN_NOT_PARTNER": _(
             "Enter the work email address your agency gave you. {domain} is not the email "
             "domain of a partner agency."

@@ -3,7 +3,7 @@ django.contrib.auth.urls, so /accounts/register/ and friends win."""
 
 from django.urls import path, re_path
 
-from competencies.accounts import views
+from competencies.accounts import link_views, views
 
 app_name = "accounts"
 
@@ -28,6 +28,26 @@ urlpatterns = [
         "accounts/invitation/done/",
         views.InvitationDoneView.as_view(),
         name="invitation_done",
+    ),
+    path(
+        "accounts/link-request/",
+        link_views.LinkRequestView.as_view(),
+        name="link_request",
+    ),
+    path(
+        "accounts/link-request/sent/",
+        link_views.LinkRequestSentView.as_view(),
+        name="link_request_sent",
+    ),
+    path(
+        "agency/link-requests/",
+        link_views.LinkRequestListView.as_view(),
+        name="link_requests",
+    ),
+    path(
+        "agency/link-requests/<int:pk>/",
+        link_views.LinkRequestDetailView.as_view(),
+        name="link_request_detail",
     ),
     path(
         "agency/staff/<int:pk>/account/",

@@ -10,6 +10,7 @@ from competencies.models.framework import (
     Requirement,
     RoleProfile,
 )
+from competencies.models.link_requests import LinkRequest
 from competencies.models.partnership import (
     Agency,
     Area,
@@ -35,6 +36,7 @@ __all__ = [
     "Domain",
     "Framework",
     "Level",
+    "LinkRequest",
     "Requirement",
     "RoleProfile",
     "StaffCompliance",

@@ -92,6 +92,8 @@ class Booking(TimeStampedModel):
         _("why cancelled"), max_length=20, choices=CancelReason.choices, blank=True
     )
     late_cancellation = models.BooleanField(_("late cancellation"), default=False)
+    # Required when someone cancels on the person's behalf, so they learn why.
+    cancel_note = models.TextField(_("reason given for cancelling"), blank=True)
     attendance = models.CharField(
         _("attendance"), max_length=10, choices=Attendance.choices, blank=True
     )

@@ -11,13 +11,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from competencies import policy as staff_policy
 from competencies.models import StaffMember
 from courses.exceptions import BookingError
 from courses.models import Booking, BookingSettings, Session
 from courses.policy import (
     acting_for,
-    approvers_for,
+    booking_refusal,
+    cancellation_is_late,
     has_room_for,
     may_approve,
     needs_approval,
@@ -37,50 +37,10 @@ from courses.services.notices import (
 )
 
 
-def _check_can_book(session: Session, staff: StaffMember, *, now) -> None:
-    if session.status == Session.Status.CANCELLED:
-        raise BookingError("SESSION_CANCELLED")
-    if session.status != Session.Status.SCHEDULED:
-        raise BookingError("SESSION_NOT_OPEN", status=session.get_status_display())
-    if session.start <= now:
-        raise BookingError("SESSION_STARTED")
-    if session.booking_opens_at and now < session.booking_opens_at:
-        raise BookingError(
-            "WINDOW_NOT_OPEN",
-            opens=date_format(timezone.localtime(session.booking_opens_at), "j F Y"),
-        )
-    closes = session.booking_closes_at
-    if closes and now >= closes:
-        raise BookingError(
-            "WINDOW_CLOSED", closes=date_format(timezone.localtime(closes), "j F Y")
-        )
-    if not staff_policy.staff_is_active(staff, timezone.localdate(now)):
-        raise BookingError("STAFF_LEFT", staff=staff)
-    audience = list(session.module.audience.all())
-    if audience and staff.role_profile_id not in {rp.pk for rp in audience}:
-        raise BookingError(
-            "NOT_IN_AUDIENCE",
-            staff=staff,
-            audience=", ".join(rp.name for rp in audience),
-        )
-    if Booking.objects.filter(
-        session=session, staff=staff, status__in=Booking.ACTIVE
-    ).exists():
-        raise BookingError("ALREADY_BOOKED", staff=staff)
-    clash = (
-        Booking.objects.filter(
-            staff=staff,
-            status__in=Booking.ACTIVE,
-            session__status=Session.Status.SCHEDULED,
-            session__start__lt=session.end,
-            session__end__gt=session.start,
-        )
-        .exclude(session=session)
-        .select_related("session__module")
-        .first()
-    )
-    if clash:
-        raise BookingError("CLASH", staff=staff, other=clash.session)
+def _check_can_book(session: Session, staff: StaffMember, *, booked_by, now) -> None:
+    refusal = booking_refusal(session, staff, booked_by=booked_by, now=now)
+    if refusal is not None:
+        raise BookingError(refusal.code, **refusal.params)
 
 
 def booking_create(
@@ -111,12 +71,10 @@ def booking_create(
     acting_for(booked_by, staff)
     with transaction.atomic():
         session = lock_session(session.pk)
-        _check_can_book(session, staff, now=now)
+        _check_can_book(session, staff, booked_by=booked_by, now=now)
         settings = rules()
         approval = needs_approval(session, staff)
         pre_approved = approval and may_approve(booked_by, staff)
-        if approval and not pre_approved and not approvers_for(staff):
-            raise BookingError("NO_APPROVER", staff=staff)
         total, per_agency = occupancy(session)
         booking = Booking(session=session, staff=staff, booked_by=booked_by)
         if pre_approved:
@@ -227,17 +185,20 @@ def cancel_booking(
 
 
 def booking_cancel(
-    *, booking: Booking, by, now: datetime.datetime | None = None
+    *, booking: Booking, by, now: datetime.datetime | None = None, note: str = ""
 ) -> Booking:
     """Cancel a booking (or leave the waitlist), by the staff member or their coordinator.
+
+    Anyone cancelling on someone else's behalf gives a reason (`note`), kept on the booking.
 
     A confirmed place cancelled within the partnership's cut-off (3 days by default) before
     the start counts as a late cancellation, reported to boards. A place freed is offered to
     the next eligible person on the waitlist in the same transaction.
 
-    Raises BookingError NOT_ALLOWED, OTHER_AGENCY, NOT_ACTIVE, SESSION_OVER.
+    Raises BookingError NOT_ALLOWED, OTHER_AGENCY, NOT_ACTIVE, SESSION_OVER, NOTE_REQUIRED.
     """
     now = now_or(now)
+    note = note.strip()
     with transaction.atomic():
         session = lock_session(booking.session_id)
         booking = lock_booking(booking.pk)
@@ -246,12 +207,13 @@ def booking_cancel(
             raise BookingError("NOT_ACTIVE")
         if session.start <= now or session.status != Session.Status.SCHEDULED:
             raise BookingError("SESSION_OVER")
+        if role != "self" and not note:
+            raise BookingError("NOTE_REQUIRED", staff=booking.staff)
         settings = rules()
         occupied = booking.status in Booking.OCCUPYING
-        late = booking.status == Booking.Status.CONFIRMED and (
-            now
-            >= session.start - datetime.timedelta(days=settings.late_cancellation_days)
-        )
+        booking.session = session
+        late = cancellation_is_late(booking, rules=settings, now=now)
+        booking.cancel_note = note
         reason = (
             Booking.CancelReason.BY_STAFF
             if role == "self"

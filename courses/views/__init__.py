@@ -6,6 +6,8 @@ from courses.views.bookings import (
     ApprovalDecisionView,
     ApprovalLinkView,
     ApprovalsView,
+    BookingCalendarView,
+    BookingDoneView,
     CancelView,
 )
 from courses.views.evaluations import (
@@ -30,6 +32,8 @@ __all__ = [
     "SessionDetailView",
     "SessionListView",
     "AcceptOfferView",
+    "BookingCalendarView",
+    "BookingDoneView",
     "ApprovalDecisionView",
     "ApprovalLinkView",
     "ApprovalsView",

@@ -3,8 +3,12 @@
 from django.utils import timezone
 
 from competencies import views as competencies_views
+from competencies.accounts.link_requests import latest_link_request
+from competencies.compliance import Status
 from courses import policy, selectors, trainer_selectors
 from courses.models import Session
+
+NEEDS_TRAINING = {Status.MISSING, Status.EXPIRING, Status.EXPIRED}
 
 
 class MyTrainingView(competencies_views.MyTrainingView):
@@ -15,20 +19,43 @@ class MyTrainingView(competencies_views.MyTrainingView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         staff = context.get("staff_member")
+        if staff is None:
+            latest = latest_link_request(self.request.user)
+            if latest is not None:
+                key = (
+                    "pending_link_request"
+                    if latest.status == latest.Status.PENDING
+                    else "declined_link_request"
+                    if latest.status == latest.Status.DECLINED
+                    else None
+                )
+                if key:
+                    context[key] = latest
         upcoming, past = [], []
         if staff is not None:
             now = timezone.now()
             for booking in selectors.bookings_for_staff(staff_id=staff.pk):
+                # Cancelled bookings stay in view, under "Past and cancelled".
                 if (
                     booking.session.end > now
                     and booking.session.status == Session.Status.SCHEDULED
+                    and booking.is_active
                 ):
-                    if booking.is_active:
-                        upcoming.append(booking)
+                    upcoming.append(booking)
                 else:
                     past.append(booking)
             upcoming.reverse()
             trainer_selectors.note_no_certificate_reasons(past)
+        # What still needs doing links to sessions that would do it.
+        wanted = {
+            item["competency"].pk: item["row"].min_level
+            for item in context.get("requirements", [])
+            if item["row"].status in NEEDS_TRAINING
+        }
+        delivering = selectors.sessions_delivering(wanted=wanted)
+        for item in context.get("requirements", []):
+            item["sessions"] = delivering.get(item["competency"].pk, [])
+            item["needs_training"] = item["competency"].pk in wanted
         context.update(
             certificates=(
                 list(selectors.certificates_for_staff(staff_id=staff.pk))

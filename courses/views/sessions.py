@@ -5,10 +5,12 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from competencies.accounts.link_requests import latest_link_request
 from competencies.policy import coordinated_agency_id
 from courses import policy, selectors, services
 from courses.exceptions import BookingError
@@ -16,7 +18,7 @@ from courses.forms import (
     BookForm,
     SessionFilterForm,
 )
-from courses.models import Booking, Session
+from courses.models import Booking, BookingSettings, Session
 from courses.policy import runs_session
 from courses.views.helpers import staff_of, with_error
 
@@ -44,7 +46,8 @@ class SessionListView(TemplateView):
 
 
 class SessionDetailView(TemplateView):
-    """/sessions/<id>/: what the session delivers, places left, and Book."""
+    """/sessions/<id>/: what the session delivers, who it is for, places left, the terms,
+    and either Book or why this person cannot book and what to do instead."""
 
     template_name = "courses/session_detail.html"
 
@@ -57,6 +60,8 @@ class SessionDetailView(TemplateView):
         user = self.request.user
         staff = staff_of(user)
         agency_id = coordinated_agency_id(user) if user.is_authenticated else None
+        now = timezone.now()
+        rules = BookingSettings.load()
         my_booking = None
         if staff is not None:
             my_booking = (
@@ -64,11 +69,40 @@ class SessionDetailView(TemplateView):
                 .annotate(position=selectors.waitlist_position())
                 .first()
             )
+        viewer_agency_id = staff.agency_id if staff is not None else agency_id
+        places = (
+            selectors.agency_places(
+                session, agency_id=viewer_agency_id, rules=rules, now=now
+            )
+            if viewer_agency_id is not None
+            else None
+        )
+        refusal = policy.booking_refusal(session, staff, user=user, now=now)
+        if refusal is not None and refusal.code == "NO_STAFF_RECORD":
+            latest = latest_link_request(user)
+            if latest is not None and latest.status == latest.Status.PENDING:
+                context["pending_link_request"] = latest
         context.update(
             session=session,
             module=session.module,
+            audience=list(session.module.audience.all()),
             staff=staff,
             my_booking=my_booking,
+            refusal=refusal,
+            # No refusal, but no place this agency may take: the booking joins the queue.
+            waitlist_only=refusal is None
+            and places is not None
+            and not places["has_room"],
+            agency_places=places,
+            approval_needed=(
+                policy.needs_approval(session, staff)
+                if staff is not None
+                else session.requires_manager_approval
+            ),
+            approvers=policy.approvers_for(staff) if staff is not None else [],
+            rules=rules,
+            late_from=policy.late_cancellation_from(session, rules),
+            charge=rules.no_show_charge_for(session),
             book_form=kwargs.get("book_form") or BookForm(),
             agency_form=kwargs.get("agency_form")
             or (BookForm(agency_id=agency_id) if agency_id else None),
@@ -109,10 +143,10 @@ class BookView(LoginRequiredMixin, View):
             )
         except BookingError as error:
             return self._error(request, session, form, on_behalf, error)
-        messages.success(request, _booking_message(booking))
         if on_behalf:
+            messages.success(request, _booking_message(booking))
             return redirect(session.get_absolute_url())
-        return redirect("courses:my_training")
+        return redirect("courses:booking_done", pk=booking.pk)
 
     def _error(self, request, session, form, on_behalf, error):
         if error is not None:

@@ -78,6 +78,8 @@ def test_book_attend_complete_and_competency_met(
     page.get_by_role("link", name="Recognising and Raising a Concern").click()
     expect(page.locator("#places-left")).to_contain_text("20 of 20")
     page.get_by_role("button", name="Book a place").click()
+    expect(page.locator(".govuk-panel__title")).to_have_text("Booking confirmed")
+    page.get_by_role("link", name="Go to My training").click()
     expect(page).to_have_url(f"{base}/my-training/")
     upcoming = page.locator("#upcoming-bookings")
     expect(upcoming).to_contain_text("Recognising and Raising a Concern")

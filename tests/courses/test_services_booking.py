@@ -335,11 +335,15 @@ def test_coordinator_cancels_for_own_agency_only(session, now):
     coordinator = staff_with_login(agency=agency, groups=["Training coordinators"]).user
     mine = book(session, staff_with_login(agency=agency), now)
     theirs = book(session, staff_with_login(), now)
-    booking_cancel(booking=mine, by=coordinator, now=now)
+    with pytest.raises(BookingError) as excinfo:
+        booking_cancel(booking=mine, by=coordinator, now=now, note="  ")
+    assert codes(excinfo) == "NOTE_REQUIRED"
+    booking_cancel(booking=mine, by=coordinator, now=now, note="Off sick")
     mine.refresh_from_db()
     assert mine.cancel_reason == Booking.CancelReason.BY_COORDINATOR
+    assert mine.cancel_note == "Off sick"
     with pytest.raises(BookingError) as excinfo:
-        booking_cancel(booking=theirs, by=coordinator, now=now)
+        booking_cancel(booking=theirs, by=coordinator, now=now, note="x")
     assert codes(excinfo) == "OTHER_AGENCY"
 
 

@@ -96,8 +96,10 @@ def test_book_by_post_and_see_it_in_my_training(client, session):
     staff = staff_with_login()
     client.force_login(staff.user)
     response = client.post(f"/sessions/{session.pk}/book/")
-    assert response.status_code == 302 and response["Location"] == "/my-training/"
-    assert Booking.objects.get(session=session, staff=staff).status == "confirmed"
+    booking = Booking.objects.get(session=session, staff=staff)
+    assert response.status_code == 302
+    assert response["Location"] == f"/bookings/{booking.pk}/done/"
+    assert booking.status == "confirmed"
     page = client.get("/my-training/").content.decode()
     assert session.module.title in page and "Confirmed" in page
 

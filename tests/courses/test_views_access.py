@@ -44,10 +44,16 @@ def test_another_agencys_booking_is_404_for_a_coordinator(client, two_agencies, 
 def test_coordinator_still_cancels_for_their_own_agency(client, two_agencies):
     client.force_login(two_agencies["coordinator"])
     booking = two_agencies["colleague"]
+    # On someone's behalf the confirm page asks why; the reason is kept on the booking.
     response = client.post(reverse("courses:cancel", args=[booking.pk]))
+    assert response.status_code == 200 and "govuk-error-summary" in response.text
+    response = client.post(
+        reverse("courses:cancel", args=[booking.pk]), {"note": "Rota change"}
+    )
     assert response.status_code == 302
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
+    assert booking.cancel_note == "Rota change"
 
 
 def test_someone_elses_booking_is_404_for_a_staff_member(client, two_agencies):
