@@ -24,6 +24,7 @@ from courses import policy, selectors
 from courses.exceptions import BookingError
 from courses.models import Session
 from courses.services import session_cancel
+from courses.services.session_changes import session_changes_apply, session_snapshot
 
 
 class SessionIndexView(ListingExportMixin, IndexView):
@@ -104,6 +105,20 @@ def cancel_session_view(request, pk):
     )
 
 
+class SessionEditView(scoped(generic.EditView, policy.sessions_run_by)):
+    """Saving a changed session tells everyone on it and offers any freed places.
+
+    Runs inside the form's transaction (Wagtail's form_valid), so the emails, queued for
+    after the commit, go only if the save does.
+    """
+
+    def save_instance(self):
+        before = session_snapshot(self.object.pk)
+        instance = super().save_instance()
+        session_changes_apply(session=instance, before=before, by=self.request.user)
+        return instance
+
+
 class SessionViewSet(ModelViewSet):
     model = Session
     icon = "calendar"
@@ -111,7 +126,7 @@ class SessionViewSet(ModelViewSet):
     menu_order = 250
     add_to_admin_menu = True
     index_view_class = SessionIndexView
-    edit_view_class = scoped(generic.EditView, policy.sessions_run_by)
+    edit_view_class = SessionEditView
     copy_view_enabled = True
     inspect_view_enabled = True
     list_display = [

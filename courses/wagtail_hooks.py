@@ -20,6 +20,10 @@ LOG_ACTIONS = {
     "courses.evaluation.create": (_("Evaluate"), _("Evaluation sent")),
     "courses.evaluation.follow_up": (_("Follow up"), _("Follow-up sent")),
     "courses.session.cancel": (_("Cancel session"), _("Session cancelled")),
+    "courses.session.change": (
+        _("Change session"),
+        _("Session changed; everyone on it told"),
+    ),
     "courses.session.complete": (_("Complete session"), _("Session completed")),
     "courses.certificate.issue": (_("Issue certificate"), _("Certificate issued")),
     "courses.certificate.revoke": (_("Revoke certificate"), _("Certificate revoked")),

@@ -92,6 +92,10 @@ class Booking(TimeStampedModel):
         _("why cancelled"), max_length=20, choices=CancelReason.choices, blank=True
     )
     late_cancellation = models.BooleanField(_("late cancellation"), default=False)
+    # The SEQUENCE of the last calendar message sent about this place (RFC 5545 3.8.7.4):
+    # raised by courses.calendar_invites each time one is built, so every update or
+    # cancellation supersedes the one before in the person's calendar.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
     attendance = models.CharField(
         _("attendance"), max_length=10, choices=Attendance.choices, blank=True
     )
