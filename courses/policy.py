@@ -6,6 +6,7 @@ one object is asked about, its matching check:
 - scope: the sessions a trainer runs, the bookings and certificates a user may know of, who
   may act on a person's bookings and who approves them;
 - attendance: attended in full (records and certificates), took part (evaluation, follow-up);
+- the three-month follow-up: the day it opens;
 - certificates withheld until the evaluation;
 - bookable, the agency-mix cap, and the reporting period as datetimes.
 """
@@ -13,6 +14,7 @@ one object is asked about, its matching check:
 import datetime
 import math
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -197,6 +199,24 @@ def may_evaluate(user, booking: Booking) -> bool:
     if user.pk != booking.staff.user_id and not runs_session(user, booking.session):
         return False
     return took_part(booking)
+
+
+# --- the three-month follow-up ----------------------------------------------------------------
+#
+# Three calendar months after the session day the attendee is asked whether their practice
+# changed. The link, the form and the invitation email all wait for that day.
+
+FOLLOW_UP_AFTER = relativedelta(months=3)
+
+
+def follow_up_opens_on(session: Session) -> datetime.date:
+    return session.local_date + FOLLOW_UP_AFTER
+
+
+def follow_up_open(booking: Booking, today: datetime.date | None = None) -> bool:
+    """The attendee took part and the follow-up's opening day has come."""
+    today = today or timezone.localdate()
+    return took_part(booking) and today >= follow_up_opens_on(booking.session)
 
 
 # --- certificates withheld until the evaluation ---------------------------------------------

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0005_certificate_emailed_at'),
+        ("courses", "0005_certificate_emailed_at"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='booking',
-            name='calendar_sequence',
+            model_name="booking",
+            name="calendar_sequence",
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
     ]
