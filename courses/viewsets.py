@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -21,6 +22,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from competencies.admin_exports import ListingExportMixin
 from competencies.viewsets import scoped
 from courses import policy, selectors
+from courses.admin_forms import SessionAdminForm
 from courses.exceptions import BookingError
 from courses.models import Session
 from courses.services import session_cancel
@@ -128,6 +130,7 @@ class SessionViewSet(ModelViewSet):
     index_view_class = SessionIndexView
     edit_view_class = SessionEditView
     copy_view_enabled = True
+    edit_handler = ObjectList(Session.panels, base_form_class=SessionAdminForm)
     inspect_view_enabled = True
     list_display = [
         "__str__",

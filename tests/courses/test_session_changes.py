@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from courses.models import Booking
-from courses.roles import permissions_grant
 from courses.services import booking_cancel, booking_create
 from courses.services.session_changes import session_change
 from tests.courses.mail_parts import calendar_part, has_calendar
@@ -188,13 +187,6 @@ def edit_form(session, **changes):
     }
     data.update(changes)
     return data
-
-
-@pytest.fixture
-def trainer_client(client, trainer):
-    permissions_grant()
-    client.force_login(trainer)
-    return client
 
 
 def test_admin_save_of_a_new_time_sends_calendar_updates(
