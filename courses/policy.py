@@ -276,9 +276,11 @@ def has_room_for(
     per_agency: dict[int, int],
     rules: BookingSettings,
     now: datetime.datetime,
+    held: int = 0,
 ) -> bool:
-    """A free place this agency may take: capacity, then the mix rule unless it has lifted."""
-    if total >= session.capacity:
+    """A free place this agency may take: capacity (less the `held` places kept empty for
+    agencies' reservations), then the mix rule unless it has lifted."""
+    if total + held >= session.capacity:
         return False
     if mix_rule_relaxed(session, rules=rules, now=now):
         return True
@@ -286,6 +288,19 @@ def has_room_for(
         session.capacity, rules.max_per_agency_percent, session.max_per_agency
     )
     return per_agency.get(agency_id, 0) < cap
+
+
+# --- places held for an agency ------------------------------------------------------------
+
+
+def may_hold_places(user, session: Session) -> bool:
+    """A session's trainers (or an administrator) hold places of it for an agency."""
+    return runs_session(user, session)
+
+
+def may_fill_held_places(user, agency_id: int) -> bool:
+    """Only the agency's own training coordinator puts named staff into its held places."""
+    return staff_policy.coordinated_agency_id(user) == agency_id
 
 
 # --- the reporting period ------------------------------------------------------------------

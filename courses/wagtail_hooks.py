@@ -20,6 +20,10 @@ LOG_ACTIONS = {
     "courses.evaluation.create": (_("Evaluate"), _("Evaluation sent")),
     "courses.evaluation.follow_up": (_("Follow up"), _("Follow-up sent")),
     "courses.session.cancel": (_("Cancel session"), _("Session cancelled")),
+    "courses.reservation.create": (
+        _("Hold places"),
+        _("Places held for an agency"),
+    ),
     "courses.session.change": (
         _("Change session"),
         _("Session changed; everyone on it told"),

@@ -107,6 +107,14 @@ class Booking(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    reservation = models.ForeignKey(
+        "courses.AgencyReservation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bookings",
+        verbose_name=_("place held for the agency"),
+    )
     competency_records = models.ManyToManyField(
         "competencies.CompetencyRecord",
         blank=True,
