@@ -20,7 +20,14 @@ from django.utils import timezone
 
 from competencies import policy as staff_policy
 from courses.exceptions import BookingError
-from courses.models import Booking, BookingSettings, Certificate, Evaluation, Session
+from courses.models import (
+    AgencyReservation,
+    Booking,
+    BookingSettings,
+    Certificate,
+    Evaluation,
+    Session,
+)
 
 # --- sessions a trainer runs ---------------------------------------------------------------
 
@@ -296,6 +303,18 @@ def has_room_for(
 def may_hold_places(user, session: Session) -> bool:
     """A session's trainers (or an administrator) hold places of it for an agency."""
     return runs_session(user, session)
+
+
+def reservations_visible_to(user):
+    """Held places a user may see: on sessions they run, or held for the agency they
+    coordinate (all, for an administrator)."""
+    if user is None or not user.is_authenticated:
+        return AgencyReservation.objects.none()
+    condition = Q(session__in=sessions_run_by(user))
+    agency_id = staff_policy.coordinated_agency_id(user)
+    if agency_id is not None:
+        condition |= Q(agency_id=agency_id)
+    return AgencyReservation.objects.filter(condition)
 
 
 def may_fill_held_places(user, agency_id: int) -> bool:

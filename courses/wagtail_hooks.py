@@ -52,6 +52,13 @@ def register_session_viewset():
 
 
 @hooks.register("register_admin_viewset")
+def register_reservation_viewset():
+    from courses.reservation_admin import reservation_viewset
+
+    return reservation_viewset
+
+
+@hooks.register("register_admin_viewset")
 def register_certificate_viewset():
     from courses.certificate_admin import certificate_viewset
 

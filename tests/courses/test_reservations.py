@@ -196,3 +196,56 @@ def test_holding_places_is_checked(world, now, trainer, who, places, until_days,
             now=now,
         )
     assert error.value.code == code
+
+
+# --- the admin ---------------------------------------------------------------------------------
+
+
+def hold_form(session, agency, *, places, until):
+    return {
+        "session": session.pk,
+        "agency": agency.pk,
+        "places": places,
+        "until": timezone.localtime(until).strftime("%Y-%m-%d %H:%M"),
+    }
+
+
+def test_trainer_holds_places_in_the_admin_and_the_coordinator_sees_them(
+    trainer_client, session, client
+):
+    session.capacity = 3
+    session.save()
+    police = AgencyFactory(short_name="POLX")
+    until = session.start - datetime.timedelta(days=3)
+    response = trainer_client.post(
+        "/admin/courses_reservation/new/",
+        hold_form(session, police, places=5, until=until),
+    )
+    assert response.status_code == 200  # the form again, with the reason
+    assert "Only 3 place(s) are free to hold" in response.content.decode()
+
+    response = trainer_client.post(
+        "/admin/courses_reservation/new/",
+        hold_form(session, police, places=2, until=until),
+    )
+    assert response.status_code == 302
+    (held,) = session.reservations.all()
+    assert (held.agency, held.places, held.until) == (police, 2, until)
+    listing = trainer_client.get("/admin/courses_reservation/").content.decode()
+    assert f"/admin/courses_reservation/inspect/{held.pk}/" in listing
+    assert trainer_client.get(
+        f"/admin/courses_reservation/edit/{held.pk}/"
+    ).status_code in (302, 403)
+
+    theirs = staff_with_login(agency=police, groups=["Training coordinators"]).user
+    other = staff_with_login(groups=["Training coordinators"]).user
+    client.force_login(theirs)
+    assert (
+        client.get(f"/admin/courses_reservation/inspect/{held.pk}/").status_code == 200
+    )
+    client.force_login(other)
+    assert (
+        client.get(f"/admin/courses_reservation/inspect/{held.pk}/").status_code == 404
+    )
+    listing = client.get("/admin/courses_reservation/").content.decode()
+    assert f"/admin/courses_reservation/inspect/{held.pk}/" not in listing
