@@ -249,3 +249,41 @@ def test_trainer_holds_places_in_the_admin_and_the_coordinator_sees_them(
     )
     listing = client.get("/admin/courses_reservation/").content.decode()
     assert f"/admin/courses_reservation/inspect/{held.pk}/" not in listing
+
+
+def test_places_left_on_the_session_pages_leave_out_empty_held_places(
+    client, session, trainer
+):
+    from courses.selectors import with_places
+
+    session.capacity = 5
+    session.save()
+    council = AgencyFactory(short_name="CNCL2")
+    coordinator = staff_with_login(
+        agency=council, groups=["Training coordinators"]
+    ).user
+    reservation_create(
+        session=session,
+        agency=council,
+        places=3,
+        until=session.start - datetime.timedelta(days=1),
+        by=trainer,
+    )
+
+    def left():
+        return (
+            with_places(type(session).objects.filter(pk=session.pk)).get().places_left
+        )
+
+    assert left() == 2
+    booking_create(
+        session=session,
+        staff=staff_with_login(agency=council),
+        booked_by=coordinator,
+    )
+    assert left() == 2  # a held place filled: still 2 free to everyone else
+    someone = staff_with_login()
+    booking_create(session=session, staff=someone, booked_by=someone.user)
+    assert left() == 1
+    html = client.get(session.get_absolute_url()).content.decode()
+    assert "1 of 5" in " ".join(html.split())
