@@ -17,6 +17,24 @@ PREVIEW_TEMPLATE = "blocks/preview.html"
 TRAINER_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
+class WholeNumberBlock(blocks.IntegerBlock):
+    """A whole number, taken from the editor's form as a number rather than its text.
+
+    Wagtail's IntegerBlock keeps what the form posted ("10") and compares it with the stored
+    number (10) to decide whether a page changed, so approving an untouched page from its
+    edit view saved a new draft (a "Draft saved" entry by the moderator) before publishing.
+    """
+
+    def value_from_form(self, value):
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return value  # left for the form field's validation to report
+
+    class Meta:
+        icon = "placeholder"
+
+
 class RichTextBlock(blocks.RichTextBlock):
     """Running text: headings (h2, h3), paragraphs, lists and links. No images: use the image
     block, which insists on alternative text."""
@@ -130,7 +148,7 @@ class LearningActivityBlock(blocks.StructBlock):
     groups) and what they should have at the end."""
 
     title = blocks.CharBlock(label=_("Title"), max_length=120)
-    minutes = blocks.IntegerBlock(
+    minutes = WholeNumberBlock(
         label=_("Minutes"), min_value=1, max_value=240, default=15
     )
     grouping = blocks.ChoiceBlock(

@@ -112,6 +112,13 @@ def coordinator_users_of(agency_id: int):
     )
 
 
+def trainer_users():
+    """Active sign-ins in the trainer role: the people a session may name as its trainers."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(is_active=True, groups__name=TRAINERS)
+
+
 # --- agency scope: whose staff data a user may see --------------------------------------------
 #
 # Administrators see every agency; a training coordinator their own agency; anyone else no

@@ -11,11 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from competencies.admin_columns import DateColumn
 from competencies.admin_exports import AuditedExportMixin, ListingExportMixin
 from competencies.permissions import ActionsWithheldPolicy
 from competencies.services import STAFF_EXPORT

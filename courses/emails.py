@@ -9,16 +9,16 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from icalendar import Calendar, Event
 
-from courses.models import Booking, Session
+from courses import calendar_invites
+from courses.models import Booking
 
 APPROVAL_SALT = "courses.booking.approval"
 APPROVAL_LINK_MAX_AGE = datetime.timedelta(days=14)
@@ -35,12 +35,14 @@ SUBJECTS = {
     "approval_expired": _("Booking request lapsed without approval: {module}, {date}"),
     "cancelled": _("Booking cancelled: {module}, {date}"),
     "session_cancelled": _("Session cancelled: {module}, {date}"),
+    "session_changed": _("Session changed: {module}, {date}"),
     "reminder": _("Reminder: {module} on {date}"),
     "evaluate": _("How was {module}? Tell us in two minutes"),
     "follow_up": _("Three months on: has {module} changed your practice?"),
 }
-# Kinds that put (or take) the session in the attendee's calendar.
-ICS_REQUEST = {"confirmed", "promoted", "approved", "reminder"}
+# Kinds that put the session in (or update it in) the calendar of someone with a place...
+ICS_REQUEST = {"confirmed", "promoted", "approved", "reminder", "session_changed"}
+# ...and kinds that take it out again, sent only to someone who had the place.
 ICS_CANCEL = {"session_cancelled", "cancelled"}
 
 
@@ -57,43 +59,6 @@ def approval_token_read(token: str) -> dict:
     return signing.loads(
         token, salt=APPROVAL_SALT, max_age=APPROVAL_LINK_MAX_AGE.total_seconds()
     )
-
-
-def session_ics(session: Session, *, cancel: bool = False, with_link: bool) -> bytes:
-    """An iCalendar invitation (or cancellation) for the session, same UID for both."""
-    cal = Calendar()
-    cal.add(
-        "prodid", "-//West Midlands Safeguarding Adults Partnership//Joint training//EN"
-    )
-    cal.add("version", "2.0")
-    cal.add("method", "CANCEL" if cancel else "PUBLISH")
-    event = Event()
-    event.add("uid", f"session-{session.pk}@{settings.CERTIFICATE_PREFIX.lower()}")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", session.start)
-    event.add("dtend", session.end)
-    event.add("summary", session.module.title)
-    location = ", ".join(
-        part
-        for part in [session.venue_name, " ".join(session.venue_address.split())]
-        if part
-    )
-    if not location and session.online_link:
-        location = _("Online")
-    event.add("location", location)
-    description = [session.module.summary]
-    if with_link and session.online_link:
-        description.append(_("Join online: {link}").format(link=session.online_link))
-    if session.access_notes:
-        description.append(session.access_notes)
-    description.append(absolute(session.get_absolute_url()))
-    event.add("description", "\n\n".join(description))
-    event.add("url", absolute(session.get_absolute_url()))
-    if cancel:
-        event.add("status", "CANCELLED")
-        event.add("sequence", 1)
-    cal.add_component(event)
-    return cal.to_ical()
 
 
 def _subject(kind: str, booking: Booking) -> str:
@@ -123,8 +88,38 @@ def _context(kind: str, booking: Booking, **extra) -> dict:
     }
 
 
-def booking_messages(kind: str, booking: Booking) -> list[EmailMessage]:
-    """The email(s) for `kind` about `booking`: to the staff member, or to each approver."""
+def message(
+    subject: str, body: str, *, to: list[str], **kwargs
+) -> EmailMultiAlternatives:
+    """A plain-text email with its HTML twin in the partnership's brand (same words)."""
+    email = EmailMultiAlternatives(subject, body, to=to, **kwargs)
+    email.attach_alternative(
+        render_to_string("email/layout.html", {"subject": subject, "body": body}),
+        "text/html",
+    )
+    return email
+
+
+def calendar_method(kind: str, booking: Booking) -> str | None:
+    """The iTIP method of the calendar part of the `kind` email, or None for no part.
+
+    Only a person holding a confirmed place has the session in their calendar, so only they
+    get a REQUEST; a CANCEL goes to whoever once had the place confirmed.
+    """
+    if kind in ICS_REQUEST and booking.status == Booking.Status.CONFIRMED:
+        return calendar_invites.REQUEST
+    if kind in ICS_CANCEL and booking.confirmed_at:
+        return calendar_invites.CANCEL
+    return None
+
+
+def booking_messages(kind: str, booking: Booking) -> list[EmailMultiAlternatives]:
+    """The email(s) for `kind` about `booking`: to the staff member, or to each approver.
+
+    Whoever booked for the staff member gets their own copy, never the calendar part: an
+    invitation or cancellation carries the attendee's calendar entry, which must not land
+    in (or be cancelled from) anyone else's calendar.
+    """
     from courses.policy import approvers_for
 
     subject = _subject(kind, booking)
@@ -146,28 +141,31 @@ def booking_messages(kind: str, booking: Booking) -> list[EmailMessage]:
                     approvals_url=absolute(reverse("courses:approvals")),
                 ),
             )
-            messages.append(EmailMessage(subject, body, to=[approver.email]))
+            messages.append(message(subject, body, to=[approver.email]))
         return messages
-    cc = []
-    booker = booking.booked_by
-    if booker is not None and booker.pk != booking.staff.user_id and booker.email:
-        cc.append(booker.email)
     body = render_to_string("courses/email/booking.txt", _context(kind, booking))
-    message = EmailMessage(subject, body, to=[booking.staff.email], cc=cc)
-    if kind in ICS_REQUEST or (kind in ICS_CANCEL and booking.confirmed_at):
-        message.attach(
-            "session.ics",
-            session_ics(
-                booking.session,
-                cancel=kind in ICS_CANCEL,
-                with_link=kind in ICS_REQUEST,
-            ),
-            "text/calendar",
-        )
-    return [message]
+    messages = []
+    if booking.staff.email:
+        to_staff = message(subject, body, to=[booking.staff.email])
+        method = calendar_method(kind, booking)
+        if method:
+            ics = calendar_invites.invitation(booking, method=method)
+            to_staff.attach(calendar_invites.calendar_part(ics, method=method))
+        messages.append(to_staff)
+    booker = booking.booked_by
+    if (
+        booker is not None
+        and booker.pk != booking.staff.user_id
+        and booker.email
+        and booker.email != booking.staff.email
+    ):
+        messages.append(message(subject, body, to=[booker.email]))
+    return messages
 
 
-def expiry_message(*, staff, records, coordinator_emails: list[str]) -> EmailMessage:
+def expiry_message(
+    *, staff, records, coordinator_emails: list[str]
+) -> EmailMultiAlternatives:
     subject = _("Your safeguarding training is due for renewal")
     body = render_to_string(
         "courses/email/expiry.txt",
@@ -178,10 +176,10 @@ def expiry_message(*, staff, records, coordinator_emails: list[str]) -> EmailMes
             "my_training_url": absolute(reverse("courses:my_training")),
         },
     )
-    return EmailMessage(subject, body, to=[staff.email], cc=coordinator_emails)
+    return message(subject, body, to=[staff.email], cc=coordinator_emails)
 
 
-def certificate_message(certificate) -> EmailMessage:
+def certificate_message(certificate) -> EmailMultiAlternatives:
     """The certificate, as an archival PDF, to its holder."""
     from courses.certificates import certificate_pdf, verify_url
 
@@ -197,15 +195,15 @@ def certificate_message(certificate) -> EmailMessage:
     # One Message-ID per certificate: a repeat (see send_certificate_email) is recognisably
     # the same message to the holder's mail system.
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
-    message = EmailMessage(
+    email = message(
         subject,
         body,
         to=[certificate.staff.email],
         headers={"Message-ID": f"<certificate-{certificate.number}@{domain}>"},
     )
-    message.attach(
+    email.attach(
         f"{certificate.number}.pdf",
         certificate_pdf(certificate, archival=True),
         "application/pdf",
     )
-    return message
+    return email

@@ -42,6 +42,11 @@ class BookingError(Exception):
         "OFFER_EXPIRED": _("The place offered was held until {expires}; it has gone."),
         "SESSION_OVER": _("The session has already taken place."),
         "NOT_TRAINER": _("Only the session's trainers can do this."),
+        "NOT_ENOUGH_PLACES": _(
+            "Only {free} place(s) are free to hold; hold fewer or add places first."
+        ),
+        "HOLD_UNTIL": _("Hold places until a time before the session starts."),
+        "ALREADY_HELD": _("Places are already held for {agency} on this session."),
         "NOT_CONFIRMED": _("Only people with a confirmed place are on the register."),
         "BAD_ATTENDANCE": _("Choose attended, partly attended or absent."),
         "NOT_STARTED": _("The register can be completed once the session has started."),

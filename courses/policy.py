@@ -6,6 +6,7 @@ one object is asked about, its matching check:
 - scope: the sessions a trainer runs, the bookings and certificates a user may know of, who
   may act on a person's bookings and who approves them;
 - attendance: attended in full (records and certificates), took part (evaluation, follow-up);
+- the three-month follow-up: the day it opens;
 - certificates withheld until the evaluation;
 - bookable, the agency-mix cap, and the reporting period as datetimes.
 """
@@ -13,12 +14,20 @@ one object is asked about, its matching check:
 import datetime
 import math
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from competencies import policy as staff_policy
 from courses.exceptions import BookingError
-from courses.models import Booking, BookingSettings, Certificate, Evaluation, Session
+from courses.models import (
+    AgencyReservation,
+    Booking,
+    BookingSettings,
+    Certificate,
+    Evaluation,
+    Session,
+)
 
 # --- sessions a trainer runs ---------------------------------------------------------------
 
@@ -260,6 +269,24 @@ def arrived_late(booking: Booking, session: Session | None = None) -> bool:
     return booking.arrived_at is not None and booking.arrived_at > session.start
 
 
+# --- the three-month follow-up ----------------------------------------------------------------
+#
+# Three calendar months after the session day the attendee is asked whether their practice
+# changed. The link, the form and the invitation email all wait for that day.
+
+FOLLOW_UP_AFTER = relativedelta(months=3)
+
+
+def follow_up_opens_on(session: Session) -> datetime.date:
+    return session.local_date + FOLLOW_UP_AFTER
+
+
+def follow_up_open(booking: Booking, today: datetime.date | None = None) -> bool:
+    """The attendee took part and the follow-up's opening day has come."""
+    today = today or timezone.localdate()
+    return took_part(booking) and today >= follow_up_opens_on(booking.session)
+
+
 # --- certificates withheld until the evaluation ---------------------------------------------
 
 
@@ -317,9 +344,11 @@ def has_room_for(
     per_agency: dict[int, int],
     rules: BookingSettings,
     now: datetime.datetime,
+    held: int = 0,
 ) -> bool:
-    """A free place this agency may take: capacity, then the mix rule unless it has lifted."""
-    if total >= session.capacity:
+    """A free place this agency may take: capacity (less the `held` places kept empty for
+    agencies' reservations), then the mix rule unless it has lifted."""
+    if total + held >= session.capacity:
         return False
     if mix_rule_relaxed(session, rules=rules, now=now):
         return True
@@ -327,6 +356,31 @@ def has_room_for(
         session.capacity, rules.max_per_agency_percent, session.max_per_agency
     )
     return per_agency.get(agency_id, 0) < cap
+
+
+# --- places held for an agency ------------------------------------------------------------
+
+
+def may_hold_places(user, session: Session) -> bool:
+    """A session's trainers (or an administrator) hold places of it for an agency."""
+    return runs_session(user, session)
+
+
+def reservations_visible_to(user):
+    """Held places a user may see: on sessions they run, or held for the agency they
+    coordinate (all, for an administrator)."""
+    if user is None or not user.is_authenticated:
+        return AgencyReservation.objects.none()
+    condition = Q(session__in=sessions_run_by(user))
+    agency_id = staff_policy.coordinated_agency_id(user)
+    if agency_id is not None:
+        condition |= Q(agency_id=agency_id)
+    return AgencyReservation.objects.filter(condition)
+
+
+def may_fill_held_places(user, agency_id: int) -> bool:
+    """Only the agency's own training coordinator puts named staff into its held places."""
+    return staff_policy.coordinated_agency_id(user) == agency_id
 
 
 # --- the reporting period ------------------------------------------------------------------

@@ -14,5 +14,13 @@ def permissions_grant() -> None:
         "view_session",
         "view_booking",
         "view_certificate",
+        "add_agencyreservation",
+        "view_agencyreservation",
     )
-    grant(COORDINATORS, "courses", "view_session", "view_certificate")
+    grant(
+        COORDINATORS,
+        "courses",
+        "view_session",
+        "view_certificate",
+        "view_agencyreservation",
+    )

@@ -16,14 +16,22 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 
 from cms.models import ModuleCompetency
 from courses import policy
-from courses.models import Booking, Certificate, Evaluation, FollowUp, Session
+from courses.models import (
+    AgencyReservation,
+    Booking,
+    Certificate,
+    Evaluation,
+    FollowUp,
+    Session,
+)
 
 
 def with_places(sessions: QuerySet[Session]) -> QuerySet[Session]:
@@ -37,7 +45,33 @@ def with_places(sessions: QuerySet[Session]) -> QuerySet[Session]:
             filter=Q(bookings__status=Booking.Status.WAITLISTED),
             distinct=True,
         ),
-    ).annotate(places_left=F("capacity") - F("places_taken"))
+    ).annotate(
+        places_left=F("capacity") - F("places_taken") - _held_empty(),
+    )
+
+
+def _held_empty():
+    """Places held for agencies (reservations in force) that nobody fills yet: not free to
+    anyone browsing. A hold is only ever filled up to its size, so empty = held - filled."""
+    in_force = AgencyReservation.objects.filter(
+        session=OuterRef("pk"), released_at__isnull=True, until__gt=Now()
+    ).order_by()
+    held = in_force.values("session").annotate(n=Sum("places")).values("n")
+    filled = (
+        Booking.objects.filter(
+            session=OuterRef("pk"),
+            status__in=Booking.OCCUPYING,
+            reservation__released_at__isnull=True,
+            reservation__until__gt=Now(),
+        )
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(held, output_field=IntegerField()), Value(0)) - Coalesce(
+        Subquery(filled, output_field=IntegerField()), Value(0)
+    )
 
 
 def sessions_upcoming(

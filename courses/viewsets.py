@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -21,9 +22,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from competencies.admin_exports import ListingExportMixin
 from competencies.viewsets import scoped
 from courses import policy, selectors
+from courses.admin_forms import SessionAdminForm
 from courses.exceptions import BookingError
 from courses.models import Session
 from courses.services import session_cancel
+from courses.services.session_changes import session_changes_apply, session_snapshot
 
 
 class SessionIndexView(ListingExportMixin, IndexView):
@@ -104,6 +107,20 @@ def cancel_session_view(request, pk):
     )
 
 
+class SessionEditView(scoped(generic.EditView, policy.sessions_run_by)):
+    """Saving a changed session tells everyone on it and offers any freed places.
+
+    Runs inside the form's transaction (Wagtail's form_valid), so the emails, queued for
+    after the commit, go only if the save does.
+    """
+
+    def save_instance(self):
+        before = session_snapshot(self.object.pk)
+        instance = super().save_instance()
+        session_changes_apply(session=instance, before=before, by=self.request.user)
+        return instance
+
+
 class SessionViewSet(ModelViewSet):
     model = Session
     icon = "calendar"
@@ -111,8 +128,9 @@ class SessionViewSet(ModelViewSet):
     menu_order = 250
     add_to_admin_menu = True
     index_view_class = SessionIndexView
-    edit_view_class = scoped(generic.EditView, policy.sessions_run_by)
+    edit_view_class = SessionEditView
     copy_view_enabled = True
+    edit_handler = ObjectList(Session.panels, base_form_class=SessionAdminForm)
     inspect_view_enabled = True
     list_display = [
         "__str__",

@@ -25,6 +25,14 @@ LOG_ACTIONS = {
     "courses.evaluation.create": (_("Evaluate"), _("Evaluation sent")),
     "courses.evaluation.follow_up": (_("Follow up"), _("Follow-up sent")),
     "courses.session.cancel": (_("Cancel session"), _("Session cancelled")),
+    "courses.reservation.create": (
+        _("Hold places"),
+        _("Places held for an agency"),
+    ),
+    "courses.session.change": (
+        _("Change session"),
+        _("Session changed; everyone on it told"),
+    ),
     "courses.session.complete": (_("Complete session"), _("Session completed")),
     "courses.certificate.issue": (_("Issue certificate"), _("Certificate issued")),
     "courses.certificate.revoke": (_("Revoke certificate"), _("Certificate revoked")),
@@ -46,6 +54,13 @@ def register_session_viewset():
     from courses.viewsets import session_viewset
 
     return session_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_reservation_viewset():
+    from courses.reservation_admin import reservation_viewset
+
+    return reservation_viewset
 
 
 @hooks.register("register_admin_viewset")

@@ -36,7 +36,13 @@ from competencies.models import (
 )
 from competencies.permissions import grant_default_permissions
 from competencies.roles import BOARD_CHAIRS, MODERATORS, STAFF, TRAINERS
-from courses.models import Booking, Certificate, Recommendation, Review
+from courses.models import (
+    AgencyReservation,
+    Booking,
+    Certificate,
+    Recommendation,
+    Review,
+)
 from courses.roles import permissions_grant
 from courses.services import booking_create
 from tests import factories as f
@@ -131,6 +137,9 @@ KINDS = {
     **dict.fromkeys(PEOPLE_SUBJECTS, PEOPLE_KINDS),
     # A session the person attended and the trainer trains (own), or one of another agency.
     "session": ("own", "other"),
+    # Places held on the trainer's session for the coordinator's agency (own), and on
+    # another trainer's session for another agency (other).
+    "reservation": ("own", "other"),
     "report": ("aggregate", "named"),
 }
 
@@ -178,6 +187,14 @@ ADMIN_USERS_OK = admin_only(coordinator=OK, trainer=OK, moderator=OK)
 # A session a trainer does not run does not exist for them (courses.policy.sessions_run_by).
 TRAINER_OF_SESSION = signed_in(
     MISSING, trainer={"own": OK, "other": MISSING}, admin={"own": OK, "other": OK}
+)
+
+# Places held for an agency: the session's trainer and the agency's coordinator.
+ADMIN_RESERVATION = admin_only(
+    {"own": OK, "other": OK},
+    coordinator={"own": OK, "other": MISSING},
+    trainer={"own": OK, "other": MISSING},
+    moderator={"own": MISSING, "other": MISSING},
 )
 
 TABLE: list[Row] = [
@@ -466,6 +483,34 @@ TABLE: list[Row] = [
     Row("courses_certificate:history_results", admin_only(ALL), "certificate"),
     Row("courses_certificate:usage", admin_only(ALL), "certificate"),
     Row("courses_certificate:inspect", ADMIN_CERTIFICATE, "certificate"),
+    # --- admin: places held for an agency (ended by their date, never edited or deleted) ---
+    Row("courses_reservation:index", admin_only(coordinator=OK, trainer=OK)),
+    Row("courses_reservation:index_results", admin_only(coordinator=OK, trainer=OK)),
+    Row("courses_reservation:add", admin_only(trainer=OK)),
+    Row("courses_reservation:edit", admin_only(ADMIN_DENIED), "reservation"),
+    Row("courses_reservation:delete", admin_only(ADMIN_DENIED), "reservation"),
+    Row("courses_reservation:inspect", ADMIN_RESERVATION, "reservation"),
+    # Looked up in the user's scope first; Wagtail's history then asks for a right to
+    # change the model (trainers may add holds, coordinators only look at them) ...
+    *[
+        Row(
+            f"courses_reservation:{view}",
+            {**ADMIN_RESERVATION, "coordinator": {"own": MOVED, "other": MISSING}},
+            "reservation",
+        )
+        for view in ("history", "history_results")
+    ],
+    # ... and "usage" for the right to delete, which nobody has.
+    Row(
+        "courses_reservation:usage",
+        {
+            **ADMIN_RESERVATION,
+            "admin": {"own": MOVED, "other": MOVED},
+            "coordinator": {"own": MOVED, "other": MISSING},
+            "trainer": {"own": MOVED, "other": MISSING},
+        },
+        "reservation",
+    ),
 ]
 
 
@@ -621,6 +666,19 @@ class World:
             last_name="Comer",
             job_title="Support worker",
         )
+        self.reservation_own = AgencyReservation.objects.create(
+            session=self.future,
+            agency=self.a,
+            places=2,
+            until=self.future.start - datetime.timedelta(days=7),
+        )
+        elsewhere = f.SessionFactory(trainers=[other_trainer])
+        self.reservation_other = AgencyReservation.objects.create(
+            session=elsewhere,
+            agency=self.b,
+            places=2,
+            until=elsewhere.start - datetime.timedelta(days=7),
+        )
         self.move = StaffMove.objects.create(
             staff=self.distant,
             from_agency=self.c,
@@ -664,6 +722,9 @@ class World:
         if subject == "session":
             session = self.session_own if kind == "own" else self.session_other
             return {"pk": session.pk}
+        if subject == "reservation":
+            held = self.reservation_own if kind == "own" else self.reservation_other
+            return {"pk": held.pk}
         if subject == "future_session":
             return {"pk": self.future.pk}
         if subject == "module":

@@ -10,7 +10,7 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     ObjectList,
 )
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
@@ -19,6 +19,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 
 from competencies import forms as admin_forms
+from competencies.admin_columns import DateColumn
 from competencies.admin_exports import (
     AuditedExportMixin,
     ListingExportMixin,

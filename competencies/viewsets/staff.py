@@ -11,7 +11,7 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     ObjectList,
 )
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
@@ -19,6 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from competencies import forms as admin_forms
+from competencies.admin_columns import DateColumn
 from competencies.admin_exports import (
     AuditedExportMixin,
     ListingExportMixin,

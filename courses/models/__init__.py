@@ -9,10 +9,12 @@ from courses.models.certificates import (
     CertificateQuerySet,
     CertificateSequence,
 )
+from courses.models.reservations import AgencyReservation
 from courses.models.reviews import Recommendation, Review
 from courses.models.sessions import Session, SessionQuerySet
 
 __all__ = [
+    "AgencyReservation",
     "Booking",
     "BookingSettings",
     "Certificate",

@@ -94,6 +94,10 @@ class Booking(TimeStampedModel):
     late_cancellation = models.BooleanField(_("late cancellation"), default=False)
     # Required when someone cancels on the person's behalf, so they learn why.
     cancel_note = models.TextField(_("reason given for cancelling"), blank=True)
+    # The SEQUENCE of the last calendar message sent about this place (RFC 5545 3.8.7.4):
+    # raised by courses.calendar_invites each time one is built, so every update or
+    # cancellation supersedes the one before in the person's calendar.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
     attendance = models.CharField(
         _("attendance"), max_length=10, choices=Attendance.choices, blank=True
     )
@@ -113,6 +117,14 @@ class Booking(TimeStampedModel):
         _("walk-in"),
         default=False,
         help_text=_("Added to the register on the day, without a booking beforehand."),
+    )
+    reservation = models.ForeignKey(
+        "courses.AgencyReservation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bookings",
+        verbose_name=_("place held for the agency"),
     )
     competency_records = models.ManyToManyField(
         "competencies.CompetencyRecord",

@@ -149,7 +149,9 @@ class Session(TimeStampedModel):
 
     class Meta:
         ordering = ["start"]
-        verbose_name = _("session")
+        # The partnership's name for them, on the admin's menu, titles and breadcrumbs alike.
+        verbose_name = _("joint session")
+        verbose_name_plural = _("joint sessions")
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__gt=models.F("start")), name="session_ends_after_start"

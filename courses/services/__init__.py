@@ -19,6 +19,7 @@ from courses.services.certificates import certificate_issue, certificate_revoke
 from courses.services.evaluation import evaluation_create, follow_up_create
 from courses.services.register import attendance_mark, session_cancel, session_complete
 from courses.services.reminders import reminders_send
+from courses.services.session_changes import session_change
 
 __all__ = [
     "attendance_mark",
@@ -36,6 +37,7 @@ __all__ = [
     "register_mark_set",
     "reminders_send",
     "session_cancel",
+    "session_change",
     "session_complete",
     "walk_in_add",
 ]

@@ -25,6 +25,8 @@ from courses.policy import (
 from courses.services.locks import (
     ONE_DAY,
     deadline,
+    held_back,
+    held_place_for,
     lock_booking,
     lock_session,
     now_or,
@@ -79,13 +81,22 @@ def booking_create(
         booking = Booking(session=session, staff=staff, booked_by=booked_by)
         if pre_approved:
             booking.approved_at, booking.approved_by = now, booked_by
-        if not has_room_for(
+        # A place held for the agency, filled by its coordinator: theirs whatever the mix.
+        booking.reservation = held_place_for(
+            session, staff=staff, booked_by=booked_by, now=now
+        )
+        if booking.reservation is not None:
+            booking.status = Booking.Status.CONFIRMED
+            booking.confirmed_at = now
+            kind = "confirmed"
+        elif not has_room_for(
             session,
             agency_id=staff.agency_id,
             total=total,
             per_agency=per_agency,
             rules=settings,
             now=now,
+            held=held_back(session, now),
         ):
             booking.status = Booking.Status.WAITLISTED
             kind = "waitlisted"
@@ -118,7 +129,8 @@ def fill_places(
     if session.status != Session.Status.SCHEDULED or session.start <= now:
         return []
     total, per_agency = occupancy(session)
-    if total >= session.capacity:
+    held = held_back(session, now)
+    if total + held >= session.capacity:
         return []
     changed = []
     waiting = (
@@ -127,7 +139,7 @@ def fill_places(
         .order_by("created_at", "pk")
     )
     for booking in waiting:
-        if total >= session.capacity:
+        if total + held >= session.capacity:
             break
         agency_id = booking.staff.agency_id
         if not has_room_for(
@@ -137,6 +149,7 @@ def fill_places(
             per_agency=per_agency,
             rules=settings,
             now=now,
+            held=held,
         ):
             continue
         if needs_approval(session, booking.staff) and booking.approved_at is None:

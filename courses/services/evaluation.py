@@ -3,23 +3,16 @@
 import datetime
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from courses.exceptions import BookingError
-from courses.models import Booking, Evaluation, FollowUp, Session
-from courses.policy import may_evaluate
+from courses.models import Booking, Evaluation, FollowUp
+from courses.policy import follow_up_opens_on, may_evaluate
 from courses.services.certificates import certificate_sync
 from courses.services.locks import lock_booking, now_or
 from courses.services.notices import audit
-
-FOLLOW_UP_AFTER = relativedelta(months=3)
-
-
-def follow_up_due(session: Session) -> datetime.date:
-    return session.local_date + FOLLOW_UP_AFTER
 
 
 def _check_attendee(booking: Booking, by) -> None:
@@ -99,7 +92,7 @@ def follow_up_create(
         pk=booking.pk
     )
     _check_attendee(booking, by)
-    due = follow_up_due(booking.session)
+    due = follow_up_opens_on(booking.session)
     if timezone.localdate(now) < due:
         raise BookingError("FOLLOW_UP_NOT_DUE", due=date_format(due, "j F Y"))
     if practice_changed not in FollowUp.Changed.values:

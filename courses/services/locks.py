@@ -2,10 +2,11 @@
 
 import datetime
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from courses.models import Booking, BookingSettings, Session
+from courses.models import AgencyReservation, Booking, BookingSettings, Session
+from courses.policy import may_fill_held_places
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -55,3 +56,34 @@ def deadline(session: Session, *, now, hours: int) -> datetime.datetime:
     """
     end = min(now + datetime.timedelta(hours=hours), session.start - ONE_DAY)
     return end if end > now else session.start
+
+
+def _reservations_in_force(session: Session, now):
+    return AgencyReservation.objects.filter(
+        session=session, released_at__isnull=True, until__gt=now
+    ).annotate(
+        filled=Count("bookings", filter=Q(bookings__status__in=Booking.OCCUPYING))
+    )
+
+
+def held_back(session: Session, now) -> int:
+    """Places kept empty for agencies' reservations still in force: taken, for everyone
+    else (and for the agency's own staff booking themselves)."""
+    return sum(
+        max(0, r.places - r.filled) for r in _reservations_in_force(session, now)
+    )
+
+
+def held_place_for(
+    session: Session, *, staff, booked_by, now
+) -> AgencyReservation | None:
+    """The reservation whose empty place this booking fills: the staff member's agency's,
+    still in force, with a place left, and booked by that agency's coordinator."""
+    if not may_fill_held_places(booked_by, staff.agency_id):
+        return None
+    for reservation in _reservations_in_force(session, now).filter(
+        agency_id=staff.agency_id
+    ):
+        if reservation.filled < reservation.places:
+            return reservation
+    return None

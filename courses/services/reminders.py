@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from competencies.models import CompetencyRecord, StaffMember
 from courses.models import Booking, FollowUp, ReminderSent, Session
-from courses.policy import took_part_q
+from courses.policy import FOLLOW_UP_AFTER, follow_up_open, took_part_q
 from courses.services.locks import now_or
 from courses.services.notices import notify
 
@@ -103,7 +103,9 @@ def _follow_up_invitations(now) -> int:
     due = (
         Booking.objects.filter(
             took_part_q(),
-            session__start__lte=now - relativedelta(months=3),
+            # A few days' slack: at a month's end three months on can come sooner
+            # (30 November + 3 months = 28 February); follow_up_open decides exactly.
+            session__start__lte=now - FOLLOW_UP_AFTER + datetime.timedelta(days=4),
             session__start__gte=now - relativedelta(months=6),
             staff__user__isnull=False,
         )
@@ -112,7 +114,7 @@ def _follow_up_invitations(now) -> int:
         .order_by("pk")
     )
     for booking in due:
-        if booking.session.local_date + relativedelta(months=3) > today:
+        if not follow_up_open(booking, today):
             continue
         with transaction.atomic():
             if _claim(f"follow-up:{booking.pk}"):

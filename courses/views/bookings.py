@@ -13,7 +13,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from courses import selectors, services
-from courses.emails import approval_token_read, session_ics
+from courses.calendar_invites import calendar_file
+from courses.emails import approval_token_read
 from courses.exceptions import BookingError
 from courses.forms import CancelForm
 from courses.models import Booking, BookingSettings
@@ -82,14 +83,6 @@ class BookingDoneView(LoginRequiredMixin, TemplateView):
         return context
 
 
-def booking_calendar(booking: Booking) -> bytes:
-    """The one place the booking page builds its calendar file (the joining link only for
-    a confirmed place)."""
-    return session_ics(
-        booking.session, with_link=booking.status == Booking.Status.CONFIRMED
-    )
-
-
 class BookingCalendarView(LoginRequiredMixin, View):
     """/bookings/<id>/calendar.ics: the session as a calendar file, for an active booking."""
 
@@ -98,7 +91,7 @@ class BookingCalendarView(LoginRequiredMixin, View):
         if not booking.is_active:
             raise Http404
         response = HttpResponse(
-            booking_calendar(booking), content_type="text/calendar; charset=utf-8"
+            calendar_file(booking), content_type="text/calendar; charset=utf-8"
         )
         response["Content-Disposition"] = (
             f'attachment; filename="session-{booking.session_id}.ics"'

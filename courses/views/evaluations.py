@@ -17,7 +17,6 @@ from courses.forms import (
     FollowUpForm,
 )
 from courses.models import Booking, Session
-from courses.services.evaluation import follow_up_due
 from courses.views.helpers import with_error
 
 
@@ -66,6 +65,14 @@ class EvaluationView(_AttendeeBookingMixin, View):
         return render(request, self.template_name, {"booking": booking, "form": form})
 
 
+def _follow_up_when(booking) -> dict:
+    """The day the follow-up opens and whether it has (before then: no form, only the date)."""
+    return {
+        "due": policy.follow_up_opens_on(booking.session),
+        "is_open": policy.follow_up_open(booking),
+    }
+
+
 class FollowUpView(_AttendeeBookingMixin, View):
     template_name = "courses/follow_up_form.html"
 
@@ -74,11 +81,7 @@ class FollowUpView(_AttendeeBookingMixin, View):
         return render(
             request,
             self.template_name,
-            {
-                "booking": booking,
-                "form": FollowUpForm(),
-                "due": follow_up_due(booking.session),
-            },
+            {"booking": booking, "form": FollowUpForm(), **_follow_up_when(booking)},
         )
 
     def post(self, request, pk):
@@ -100,7 +103,7 @@ class FollowUpView(_AttendeeBookingMixin, View):
         return render(
             request,
             self.template_name,
-            {"booking": booking, "form": form, "due": follow_up_due(booking.session)},
+            {"booking": booking, "form": form, **_follow_up_when(booking)},
         )
 
 

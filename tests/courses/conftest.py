@@ -27,6 +27,16 @@ def trainer(db):
 
 
 @pytest.fixture
+def trainer_client(client, trainer):
+    """A client signed in as the trainer, with the trainers' admin permissions."""
+    from courses.roles import permissions_grant
+
+    permissions_grant()
+    client.force_login(trainer)
+    return client
+
+
+@pytest.fixture
 def session(db, trainer):
     """A 20-place face-to-face session 60 days after NOW, mix rule at 50 % (10 places)."""
     start = NOW + datetime.timedelta(days=60)

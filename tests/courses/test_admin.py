@@ -6,18 +6,10 @@ from django.template.loader import render_to_string
 from wagtail import hooks
 
 from courses.models import Booking, Session
-from courses.roles import permissions_grant
 from courses.services import booking_create
 from tests.factories import staff_with_login
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def trainer_client(client, trainer):
-    permissions_grant()
-    client.force_login(trainer)
-    return client
 
 
 def test_trainer_lists_and_exports_sessions(trainer_client, session):

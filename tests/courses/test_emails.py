@@ -1,22 +1,15 @@
 """Emails the booking rules send (as tasks, run at once by the ImmediateBackend in tests):
-recipients, subjects and a parseable .ics invitation."""
+recipients, subjects and a parseable calendar invitation (fields: test_calendar_messages)."""
 
 import pytest
 from django.core import mail
-from icalendar import Calendar
 
 from courses.emails import approval_token_read
 from courses.services import booking_cancel, booking_create, session_cancel
+from tests.courses.mail_parts import calendar_part, has_calendar
 from tests.factories import AgencyFactory, staff_with_login
 
 pytestmark = pytest.mark.django_db
-
-
-def calendar_of(message):
-    (attachment,) = [a for a in message.attachments if a[0].endswith(".ics")]
-    name, content, mimetype = attachment
-    assert mimetype == "text/calendar"
-    return Calendar.from_ical(content)
 
 
 def test_confirmation_goes_to_the_staff_member_with_an_ics(
@@ -31,16 +24,16 @@ def test_confirmation_goes_to_the_staff_member_with_an_ics(
     assert message.subject.startswith(
         f"Your place is confirmed: {session.module.title}"
     )
-    cal = calendar_of(message)
-    (event,) = cal.walk("VEVENT")
+    method, event, _ = calendar_part(message)
+    assert method == "REQUEST"
     assert event.decoded("dtstart") == session.start
     assert event.decoded("dtend") == session.end
     assert str(event["summary"]) == session.module.title
     assert "Council House, Coventry" in str(event["location"])
-    assert str(event["uid"]) == f"session-{session.pk}@wmsap"
+    assert str(event["uid"]) == f"session-{session.pk}-staff-{staff.pk}@wmsap.example"
 
 
-def test_coordinator_booking_copies_the_coordinator(
+def test_coordinator_booking_sends_the_coordinator_a_copy(
     session, now, django_capture_on_commit_callbacks
 ):
     agency = AgencyFactory()
@@ -48,8 +41,10 @@ def test_coordinator_booking_copies_the_coordinator(
     staff = staff_with_login(agency=agency)
     with django_capture_on_commit_callbacks(execute=True):
         booking_create(session=session, staff=staff, booked_by=coordinator, now=now)
-    (message,) = mail.outbox
-    assert message.to == [staff.email] and message.cc == [coordinator.email]
+    to_staff, copy = mail.outbox
+    assert to_staff.to == [staff.email] and copy.to == [coordinator.email]
+    assert copy.subject == to_staff.subject and not copy.cc
+    assert has_calendar(to_staff) and not has_calendar(copy)
 
 
 def test_waitlisted_then_offered_emails(
@@ -63,7 +58,7 @@ def test_waitlisted_then_offered_emails(
         booking_create(session=session, staff=second, booked_by=second.user, now=now)
     assert mail.outbox[1].to == [second.email]
     assert mail.outbox[1].subject.startswith("You are on the waiting list")
-    assert not mail.outbox[1].attachments
+    assert not has_calendar(mail.outbox[1])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         booking_cancel(booking=b1, by=first.user, now=now)
@@ -110,7 +105,7 @@ def test_session_cancelled_tells_everyone_booked(
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
     assert all(m.subject.startswith("Session cancelled") for m in mail.outbox)
     confirmed_mail = next(m for m in mail.outbox if m.to == [people[0].email])
-    (event,) = calendar_of(confirmed_mail).walk("VEVENT")
+    _, event, _ = calendar_part(confirmed_mail)
     assert str(event["status"]) == "CANCELLED"
 
 

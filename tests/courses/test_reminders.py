@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from courses.services import booking_create, reminders_send
+from tests.courses.mail_parts import calendar_part
 from tests.factories import AgencyFactory, CompetencyRecordFactory, staff_with_login
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def test_session_reminder_two_days_before_is_sent_once(
     (message,) = mail.outbox
     assert message.to == [staff.email]
     assert message.subject.startswith(f"Reminder: {session.module.title}")
-    assert any(a[0] == "session.ics" for a in message.attachments)
+    assert calendar_part(message)[0] == "REQUEST"
 
 
 def test_expiry_reminders_at_90_and_30_days_copied_to_the_coordinator(
