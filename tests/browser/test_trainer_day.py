@@ -75,6 +75,8 @@ def test_a_trainers_day_on_a_phone(
     )
 
     sign_in(page, base, "trainer.day")
+    # On a phone the service navigation sits behind its menu button.
+    page.locator(".govuk-service-navigation__toggle").click()
     page.get_by_role("link", name="My sessions").click()
     expect(page).to_have_url(f"{base}/sessions/mine/")
     card = page.locator(f"#session-{session.pk}")
