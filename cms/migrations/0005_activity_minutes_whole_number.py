@@ -5,20 +5,480 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cms', '0004_toolkit_pages_blocks_and_resources'),
+        ("cms", "0004_toolkit_pages_blocks_and_resources"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='modulepage',
-            name='body',
-            field=wagtail.fields.StreamField([('text', 0), ('callout', 4), ('case_study', 10), ('person_voice', 14), ('activity', 19), ('video', 22), ('document', 26), ('image', 30)], blank=True, block_lookup={0: ('cms.blocks.RichTextBlock', (), {}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('key', 'Key message'), ('warning', 'Warning')], 'label': 'Style'}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 120, 'required': False}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul'], 'label': 'Text'}), 4: ('wagtail.blocks.StructBlock', [[('style', 1), ('heading', 2), ('text', 3)]], {}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 120}), 6: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ul', 'ol'], 'label': 'Scenario'}), 7: ('wagtail.blocks.CharBlock', (), {'label': 'Question'}), 8: ('wagtail.blocks.ListBlock', (7,), {'label': 'Questions', 'min_num': 1}), 9: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ul', 'ol'], 'help_text': 'Shown folded, so learners can try the questions first.', 'label': 'Facilitator notes', 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('title', 5), ('scenario', 6), ('questions', 8), ('facilitator_notes', 9)]], {}), 11: ('wagtail.blocks.TextBlock', (), {'label': 'What the person said'}), 12: ('wagtail.blocks.CharBlock', (), {'help_text': "A description, never a name: e.g. 'An adult who used services'.", 'label': 'Who said it', 'max_length': 120}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Context', 'max_length': 200, 'required': False}), 14: ('wagtail.blocks.StructBlock', [[('quote', 11), ('attribution', 12), ('context', 13)]], {}), 15: ('cms.blocks.WholeNumberBlock', (), {'default': 15, 'label': 'Minutes', 'max_value': 240, 'min_value': 1}), 16: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('individual', 'On your own'), ('pairs', 'In pairs'), ('groups', 'In small groups'), ('whole', 'Whole group')], 'label': 'How learners work'}), 17: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link'], 'label': 'Instructions'}), 18: ('wagtail.blocks.CharBlock', (), {'label': 'What learners have at the end', 'max_length': 200, 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('title', 5), ('minutes', 15), ('grouping', 16), ('instructions', 17), ('outcome', 18)]], {}), 20: ('wagtail.embeds.blocks.EmbedBlock', (), {'label': 'Video address'}), 21: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ul'], 'label': 'Transcript', 'required': False}), 22: ('wagtail.blocks.StructBlock', [[('title', 5), ('video', 20), ('transcript', 21)]], {}), 23: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 24: ('wagtail.blocks.CharBlock', (), {'help_text': "Leave blank to use the document's title.", 'label': 'Link text', 'max_length': 120, 'required': False}), 25: ('wagtail.blocks.CharBlock', (), {'label': 'What it is for', 'max_length': 200, 'required': False}), 26: ('wagtail.blocks.StructBlock', [[('document', 23), ('title', 24), ('description', 25)]], {}), 27: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 28: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe what the image shows, for people who cannot see it.', 'label': 'Alternative text', 'max_length': 250, 'required': True}), 29: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 30: ('wagtail.blocks.StructBlock', [[('image', 27), ('alt_text', 28), ('caption', 29)]], {})}, help_text="The module's content: text, case studies, activities, media.", verbose_name='body'),
+            model_name="modulepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("text", 0),
+                    ("callout", 4),
+                    ("case_study", 10),
+                    ("person_voice", 14),
+                    ("activity", 19),
+                    ("video", 22),
+                    ("document", 26),
+                    ("image", 30),
+                ],
+                blank=True,
+                block_lookup={
+                    0: ("cms.blocks.RichTextBlock", (), {}),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("key", "Key message"), ("warning", "Warning")],
+                            "label": "Style",
+                        },
+                    ),
+                    2: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Heading", "max_length": 120, "required": False},
+                    ),
+                    3: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"features": ["bold", "italic", "link", "ul"], "label": "Text"},
+                    ),
+                    4: (
+                        "wagtail.blocks.StructBlock",
+                        [[("style", 1), ("heading", 2), ("text", 3)]],
+                        {},
+                    ),
+                    5: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Title", "max_length": 120},
+                    ),
+                    6: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ul", "ol"],
+                            "label": "Scenario",
+                        },
+                    ),
+                    7: ("wagtail.blocks.CharBlock", (), {"label": "Question"}),
+                    8: (
+                        "wagtail.blocks.ListBlock",
+                        (7,),
+                        {"label": "Questions", "min_num": 1},
+                    ),
+                    9: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ul", "ol"],
+                            "help_text": "Shown folded, so learners can try the questions first.",
+                            "label": "Facilitator notes",
+                            "required": False,
+                        },
+                    ),
+                    10: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("title", 5),
+                                ("scenario", 6),
+                                ("questions", 8),
+                                ("facilitator_notes", 9),
+                            ]
+                        ],
+                        {},
+                    ),
+                    11: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"label": "What the person said"},
+                    ),
+                    12: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "A description, never a name: e.g. 'An adult who used services'.",
+                            "label": "Who said it",
+                            "max_length": 120,
+                        },
+                    ),
+                    13: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Context", "max_length": 200, "required": False},
+                    ),
+                    14: (
+                        "wagtail.blocks.StructBlock",
+                        [[("quote", 11), ("attribution", 12), ("context", 13)]],
+                        {},
+                    ),
+                    15: (
+                        "cms.blocks.WholeNumberBlock",
+                        (),
+                        {
+                            "default": 15,
+                            "label": "Minutes",
+                            "max_value": 240,
+                            "min_value": 1,
+                        },
+                    ),
+                    16: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("individual", "On your own"),
+                                ("pairs", "In pairs"),
+                                ("groups", "In small groups"),
+                                ("whole", "Whole group"),
+                            ],
+                            "label": "How learners work",
+                        },
+                    ),
+                    17: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ol", "ul", "link"],
+                            "label": "Instructions",
+                        },
+                    ),
+                    18: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "label": "What learners have at the end",
+                            "max_length": 200,
+                            "required": False,
+                        },
+                    ),
+                    19: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("title", 5),
+                                ("minutes", 15),
+                                ("grouping", 16),
+                                ("instructions", 17),
+                                ("outcome", 18),
+                            ]
+                        ],
+                        {},
+                    ),
+                    20: (
+                        "wagtail.embeds.blocks.EmbedBlock",
+                        (),
+                        {"label": "Video address"},
+                    ),
+                    21: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ul"],
+                            "label": "Transcript",
+                            "required": False,
+                        },
+                    ),
+                    22: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 5), ("video", 20), ("transcript", 21)]],
+                        {},
+                    ),
+                    23: (
+                        "wagtail.documents.blocks.DocumentChooserBlock",
+                        (),
+                        {"label": "Document"},
+                    ),
+                    24: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Leave blank to use the document's title.",
+                            "label": "Link text",
+                            "max_length": 120,
+                            "required": False,
+                        },
+                    ),
+                    25: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "label": "What it is for",
+                            "max_length": 200,
+                            "required": False,
+                        },
+                    ),
+                    26: (
+                        "wagtail.blocks.StructBlock",
+                        [[("document", 23), ("title", 24), ("description", 25)]],
+                        {},
+                    ),
+                    27: (
+                        "wagtail.images.blocks.ImageChooserBlock",
+                        (),
+                        {"label": "Image"},
+                    ),
+                    28: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Describe what the image shows, for people who cannot see it.",
+                            "label": "Alternative text",
+                            "max_length": 250,
+                            "required": True,
+                        },
+                    ),
+                    29: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Caption", "max_length": 250, "required": False},
+                    ),
+                    30: (
+                        "wagtail.blocks.StructBlock",
+                        [[("image", 27), ("alt_text", 28), ("caption", 29)]],
+                        {},
+                    ),
+                },
+                help_text="The module's content: text, case studies, activities, media.",
+                verbose_name="body",
+            ),
         ),
         migrations.AlterField(
-            model_name='resourcepage',
-            name='body',
-            field=wagtail.fields.StreamField([('text', 0), ('callout', 4), ('case_study', 10), ('person_voice', 14), ('activity', 19), ('video', 22), ('document', 26), ('image', 30)], blank=True, block_lookup={0: ('cms.blocks.RichTextBlock', (), {}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('key', 'Key message'), ('warning', 'Warning')], 'label': 'Style'}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 120, 'required': False}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul'], 'label': 'Text'}), 4: ('wagtail.blocks.StructBlock', [[('style', 1), ('heading', 2), ('text', 3)]], {}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 120}), 6: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ul', 'ol'], 'label': 'Scenario'}), 7: ('wagtail.blocks.CharBlock', (), {'label': 'Question'}), 8: ('wagtail.blocks.ListBlock', (7,), {'label': 'Questions', 'min_num': 1}), 9: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ul', 'ol'], 'help_text': 'Shown folded, so learners can try the questions first.', 'label': 'Facilitator notes', 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('title', 5), ('scenario', 6), ('questions', 8), ('facilitator_notes', 9)]], {}), 11: ('wagtail.blocks.TextBlock', (), {'label': 'What the person said'}), 12: ('wagtail.blocks.CharBlock', (), {'help_text': "A description, never a name: e.g. 'An adult who used services'.", 'label': 'Who said it', 'max_length': 120}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Context', 'max_length': 200, 'required': False}), 14: ('wagtail.blocks.StructBlock', [[('quote', 11), ('attribution', 12), ('context', 13)]], {}), 15: ('cms.blocks.WholeNumberBlock', (), {'default': 15, 'label': 'Minutes', 'max_value': 240, 'min_value': 1}), 16: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('individual', 'On your own'), ('pairs', 'In pairs'), ('groups', 'In small groups'), ('whole', 'Whole group')], 'label': 'How learners work'}), 17: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link'], 'label': 'Instructions'}), 18: ('wagtail.blocks.CharBlock', (), {'label': 'What learners have at the end', 'max_length': 200, 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('title', 5), ('minutes', 15), ('grouping', 16), ('instructions', 17), ('outcome', 18)]], {}), 20: ('wagtail.embeds.blocks.EmbedBlock', (), {'label': 'Video address'}), 21: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ul'], 'label': 'Transcript', 'required': False}), 22: ('wagtail.blocks.StructBlock', [[('title', 5), ('video', 20), ('transcript', 21)]], {}), 23: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 24: ('wagtail.blocks.CharBlock', (), {'help_text': "Leave blank to use the document's title.", 'label': 'Link text', 'max_length': 120, 'required': False}), 25: ('wagtail.blocks.CharBlock', (), {'label': 'What it is for', 'max_length': 200, 'required': False}), 26: ('wagtail.blocks.StructBlock', [[('document', 23), ('title', 24), ('description', 25)]], {}), 27: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 28: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe what the image shows, for people who cannot see it.', 'label': 'Alternative text', 'max_length': 250, 'required': True}), 29: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 30: ('wagtail.blocks.StructBlock', [[('image', 27), ('alt_text', 28), ('caption', 29)]], {})}, verbose_name='body'),
+            model_name="resourcepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("text", 0),
+                    ("callout", 4),
+                    ("case_study", 10),
+                    ("person_voice", 14),
+                    ("activity", 19),
+                    ("video", 22),
+                    ("document", 26),
+                    ("image", 30),
+                ],
+                blank=True,
+                block_lookup={
+                    0: ("cms.blocks.RichTextBlock", (), {}),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("key", "Key message"), ("warning", "Warning")],
+                            "label": "Style",
+                        },
+                    ),
+                    2: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Heading", "max_length": 120, "required": False},
+                    ),
+                    3: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"features": ["bold", "italic", "link", "ul"], "label": "Text"},
+                    ),
+                    4: (
+                        "wagtail.blocks.StructBlock",
+                        [[("style", 1), ("heading", 2), ("text", 3)]],
+                        {},
+                    ),
+                    5: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Title", "max_length": 120},
+                    ),
+                    6: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ul", "ol"],
+                            "label": "Scenario",
+                        },
+                    ),
+                    7: ("wagtail.blocks.CharBlock", (), {"label": "Question"}),
+                    8: (
+                        "wagtail.blocks.ListBlock",
+                        (7,),
+                        {"label": "Questions", "min_num": 1},
+                    ),
+                    9: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ul", "ol"],
+                            "help_text": "Shown folded, so learners can try the questions first.",
+                            "label": "Facilitator notes",
+                            "required": False,
+                        },
+                    ),
+                    10: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("title", 5),
+                                ("scenario", 6),
+                                ("questions", 8),
+                                ("facilitator_notes", 9),
+                            ]
+                        ],
+                        {},
+                    ),
+                    11: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"label": "What the person said"},
+                    ),
+                    12: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "A description, never a name: e.g. 'An adult who used services'.",
+                            "label": "Who said it",
+                            "max_length": 120,
+                        },
+                    ),
+                    13: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Context", "max_length": 200, "required": False},
+                    ),
+                    14: (
+                        "wagtail.blocks.StructBlock",
+                        [[("quote", 11), ("attribution", 12), ("context", 13)]],
+                        {},
+                    ),
+                    15: (
+                        "cms.blocks.WholeNumberBlock",
+                        (),
+                        {
+                            "default": 15,
+                            "label": "Minutes",
+                            "max_value": 240,
+                            "min_value": 1,
+                        },
+                    ),
+                    16: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("individual", "On your own"),
+                                ("pairs", "In pairs"),
+                                ("groups", "In small groups"),
+                                ("whole", "Whole group"),
+                            ],
+                            "label": "How learners work",
+                        },
+                    ),
+                    17: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ol", "ul", "link"],
+                            "label": "Instructions",
+                        },
+                    ),
+                    18: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "label": "What learners have at the end",
+                            "max_length": 200,
+                            "required": False,
+                        },
+                    ),
+                    19: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("title", 5),
+                                ("minutes", 15),
+                                ("grouping", 16),
+                                ("instructions", 17),
+                                ("outcome", 18),
+                            ]
+                        ],
+                        {},
+                    ),
+                    20: (
+                        "wagtail.embeds.blocks.EmbedBlock",
+                        (),
+                        {"label": "Video address"},
+                    ),
+                    21: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ul"],
+                            "label": "Transcript",
+                            "required": False,
+                        },
+                    ),
+                    22: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 5), ("video", 20), ("transcript", 21)]],
+                        {},
+                    ),
+                    23: (
+                        "wagtail.documents.blocks.DocumentChooserBlock",
+                        (),
+                        {"label": "Document"},
+                    ),
+                    24: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Leave blank to use the document's title.",
+                            "label": "Link text",
+                            "max_length": 120,
+                            "required": False,
+                        },
+                    ),
+                    25: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "label": "What it is for",
+                            "max_length": 200,
+                            "required": False,
+                        },
+                    ),
+                    26: (
+                        "wagtail.blocks.StructBlock",
+                        [[("document", 23), ("title", 24), ("description", 25)]],
+                        {},
+                    ),
+                    27: (
+                        "wagtail.images.blocks.ImageChooserBlock",
+                        (),
+                        {"label": "Image"},
+                    ),
+                    28: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Describe what the image shows, for people who cannot see it.",
+                            "label": "Alternative text",
+                            "max_length": 250,
+                            "required": True,
+                        },
+                    ),
+                    29: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Caption", "max_length": 250, "required": False},
+                    ),
+                    30: (
+                        "wagtail.blocks.StructBlock",
+                        [[("image", 27), ("alt_text", 28), ("caption", 29)]],
+                        {},
+                    ),
+                },
+                verbose_name="body",
+            ),
         ),
     ]
