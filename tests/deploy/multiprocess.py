@@ -61,6 +61,7 @@ REQUEST_TIMEOUT = 120  # seconds; the machine may be busy
 READY_TIMEOUT = 120
 EMAILS_TIMEOUT = 600
 PASSWORD = "deploy-test-" + secrets.token_urlsafe(12)
+BOOKING_DONE = re.compile(r"/bookings/\d+/done/$")
 MESSAGE_ID = re.compile(rb"^Message-ID: <certificate-([A-Z0-9-]+)@", re.M | re.I)
 
 
@@ -344,7 +345,8 @@ def booking_burst(check, procs, ports, run, module, agencies):
             return status, location, body
 
         (status, location, body), port, attempt = call(ports[i % 2], post)
-        if status == 302 and location.endswith("/my-training/"):
+        # A booking (confirmed or waitlisted) redirects to its confirmation page.
+        if status == 302 and BOOKING_DONE.search(location or ""):
             outcome = "booked"
         elif b"already has a place" in body:
             outcome = (
