@@ -1,5 +1,7 @@
 """The competency framework: levels, domains, competencies, role profiles and their requirements."""
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -20,6 +22,11 @@ class Framework(RevisionMixin, ClusterableModel):
     name = models.CharField(_("name"), max_length=200)
     version = models.CharField(_("version"), max_length=20)
     description = models.TextField(_("description"), blank=True)
+    # A stable identifier for standard formats (CASE sourcedId, Open Badges alignments): it
+    # never changes when the code or wording does, and an imported item keeps its source's.
+    sourced_id = models.UUIDField(
+        _("identifier"), default=uuid.uuid4, unique=True, editable=False
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("version")]),
@@ -83,6 +90,11 @@ class Domain(Orderable):
     framework = ParentalKey(Framework, on_delete=models.CASCADE, related_name="domains")
     code = models.CharField(_("code"), max_length=10)
     title = models.CharField(_("title"), max_length=200)
+    # A stable identifier for standard formats (CASE sourcedId, Open Badges alignments): it
+    # never changes when the code or wording does, and an imported item keeps its source's.
+    sourced_id = models.UUIDField(
+        _("identifier"), default=uuid.uuid4, unique=True, editable=False
+    )
 
     panels = [FieldRowPanel([FieldPanel("code"), FieldPanel("title")])]
 
@@ -108,6 +120,11 @@ class Competency(index.Indexed, Orderable):
         Domain, on_delete=models.PROTECT, related_name="competencies"
     )
     code = models.CharField(_("code"), max_length=12, help_text=_("e.g. SA2.3"))
+    # A stable identifier for standard formats (CASE sourcedId, Open Badges alignments): it
+    # never changes when the code or wording does, and an imported item keeps its source's.
+    sourced_id = models.UUIDField(
+        _("identifier"), default=uuid.uuid4, unique=True, editable=False
+    )
     title = models.CharField(_("title"), max_length=200)
     statement = models.TextField(_("statement"), blank=True)
     indicator_1 = models.TextField(_("level 1 indicator"), blank=True)
