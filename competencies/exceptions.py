@@ -28,6 +28,10 @@ class CompetencyError(Exception):
             "can decide this move."
         ),
         "MOVE_NOT_PENDING": _("This move has already been decided."),
+        "TARGET_NOT_CHAIR": _(
+            "Only the board's chair or an administrator can set its targets."
+        ),
+        "TARGET_RANGE": _("A target is a whole percentage from 1 to 100."),
     }
 
     def __init__(self, code: str, **params):

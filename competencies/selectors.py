@@ -7,7 +7,13 @@ from competencies.compliance import (
     staff_overall_status,
     staff_requirements,
 )
-from competencies.models import Competency, CompetencyRecord, StaffMember
+from competencies.models import (
+    Board,
+    Competency,
+    CompetencyRecord,
+    ComplianceTarget,
+    StaffMember,
+)
 
 
 def records_for_staff(*, staff_member: StaffMember) -> QuerySet[CompetencyRecord]:
@@ -120,3 +126,22 @@ def agency_staff_with_compliance(
         .order_by(*_ordering(sort))
     )
     return staff, statuses
+
+
+def targets_for_areas(area_ids=None) -> list[ComplianceTarget]:
+    """The compliance targets of the adults boards of these areas (every area: None)."""
+    targets = ComplianceTarget.objects.filter(board__kind=Board.Kind.ADULTS)
+    if area_ids is not None:
+        targets = targets.filter(board__area_id__in=list(area_ids))
+    return list(targets.select_related("board"))
+
+
+def targets_for_agency(agency) -> list[ComplianceTarget]:
+    """The compliance targets of the adults boards of every area the agency works in."""
+    return list(
+        ComplianceTarget.objects.filter(
+            board__kind=Board.Kind.ADULTS, board__area__agencies=agency
+        )
+        .select_related("board")
+        .distinct()
+    )

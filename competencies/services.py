@@ -11,12 +11,14 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from competencies import policy
 from competencies.compliance_cache import compliance_touch
 from competencies.exceptions import CompetencyError
 from competencies.models import (
     Agency,
     Competency,
     CompetencyRecord,
+    ComplianceTarget,
     Domain,
     Level,
     Requirement,
@@ -196,3 +198,48 @@ def export_log(
         if purpose:
             data["purpose"] = purpose
         log(instance=agency, action=action, user=user, data=data)
+
+
+TARGET_SET = "competencies.target.set"
+TARGET_REMOVE = "competencies.target.remove"
+
+
+@transaction.atomic
+def target_set(
+    *, board, percent: int, user, sector: str = "", role_level: int | None = None
+) -> ComplianceTarget:
+    """Set a board's compliance target, board-wide or for one sector and/or role level
+    (replacing the one there was), audited on the board. Only its chair or an administrator
+    may (TARGET_NOT_CHAIR); a target is 1-100 (TARGET_RANGE)."""
+    if not policy.may_set_targets(user, board):
+        raise CompetencyError("TARGET_NOT_CHAIR")
+    if not 1 <= percent <= 100:
+        raise CompetencyError("TARGET_RANGE")
+    target, _created = ComplianceTarget.objects.update_or_create(
+        board=board, sector=sector, role_level=role_level, defaults={"percent": percent}
+    )
+    log(
+        instance=board,
+        action=TARGET_SET,
+        user=user,
+        data={"sector": sector, "role_level": role_level, "percent": percent},
+    )
+    return target
+
+
+@transaction.atomic
+def target_remove(*, target: ComplianceTarget, user) -> None:
+    """Remove a target; the figures it covered fall back to the board's wider one."""
+    if not policy.may_set_targets(user, target.board):
+        raise CompetencyError("TARGET_NOT_CHAIR")
+    log(
+        instance=target.board,
+        action=TARGET_REMOVE,
+        user=user,
+        data={
+            "sector": target.sector,
+            "role_level": target.role_level,
+            "percent": target.percent,
+        },
+    )
+    target.delete()

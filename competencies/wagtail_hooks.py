@@ -14,6 +14,8 @@ LOG_ACTIONS = {
     "competencies.record.revoke": _("Revoke competency record"),
     "competencies.requirements.domain": _("Require a level across a domain"),
     "competencies.crosswalk.import": _("Import the crosswalk from CSV"),
+    "competencies.target.set": _("Set a compliance target"),
+    "competencies.target.remove": _("Remove a compliance target"),
 }
 
 

@@ -4,7 +4,7 @@ Data described in docs/demo.md (The partnership). Email domains use the reserved
 domain so demo mail can never reach a real inbox. Every function here is idempotent.
 """
 
-from competencies.models import Agency, Area, Board
+from competencies.models import Agency, Area, Board, ComplianceTarget
 
 AREAS = [
     # code, name, ONS code
@@ -32,6 +32,16 @@ BOARDS = [
 ]
 
 ALL = ["BHM", "COV", "DUD", "SAN", "SOL", "WSL", "WLV"]
+
+# Compliance targets [design]: 90% of staff fully compliant board-wide; Sandwell asks more of
+# the police and health and less of level 1 (non-contact) staff, to show the specific rows.
+TARGETS = [
+    # board short name, sector ("" = every), role level (None = every), percent
+    *[(short, "", None, 90) for _n, short, _a, kind in BOARDS if kind == "adults"],
+    ("SSAB", "police", None, 95),
+    ("SSAB", "health", None, 95),
+    ("SSAB", "", 1, 80),
+]
 BLACK_COUNTRY = ["DUD", "SAN", "WSL", "WLV"]
 
 AGENCIES = [
@@ -186,6 +196,13 @@ def seed_partnership() -> dict:
         boards[short], _ = Board.objects.update_or_create(
             short_name=short,
             defaults={"name": name, "area": areas[area_code], "kind": kind},
+        )
+    for short, sector, level, percent in TARGETS:
+        ComplianceTarget.objects.update_or_create(
+            board=boards[short],
+            sector=sector,
+            role_level=level,
+            defaults={"percent": percent},
         )
     agencies = {}
     for short, name, sector, area_codes, _count, domain in AGENCIES:

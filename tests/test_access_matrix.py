@@ -31,6 +31,7 @@ from competencies.models import (
     Board,
     CompetencyEquivalence,
     CompetencyRecord,
+    ComplianceTarget,
     LinkRequest,
     StaffMove,
 )
@@ -366,6 +367,8 @@ TABLE: list[Row] = [
     Row("courses:certificate_pdf", CERTIFICATE, "certificate"),
     # --- reports: board chairs get aggregates, named lists only for coordinators/admins ---
     Row("reports", signed_in(DENIED, coordinator=OK, chair=OK, admin=OK)),
+    # Targets: a chair sets their own boards', an administrator every board's.
+    Row("report_targets", signed_in(MISSING, chair=OK, admin=OK)),
     Row(
         "report_export",
         signed_in(
@@ -447,6 +450,7 @@ TABLE: list[Row] = [
     *reference_viewset("competencies_agency", "agency"),
     *reference_viewset("competencies_area", "area"),
     *reference_viewset("competencies_board", "board"),
+    *reference_viewset("competencies_target", "target"),
     *reference_viewset("competencies_crosswalk", "crosswalk"),
     Row("competencies_crosswalk:import", admin_only()),
     Row("competencies_crosswalk:export", admin_only()),
@@ -616,6 +620,7 @@ class World:
             name="Area X SAB", short_name="XSAB", area=self.area_x
         )
         board.chairs.add(self.users["chair"])
+        ComplianceTarget.objects.create(board=board, percent=90)
 
         self.colleague = person(self.a, self.area_x, "matrix.colleague")
         self.outsider = person(self.b, self.area_x, "matrix.outsider")
@@ -746,6 +751,7 @@ class World:
             "agency": self.a,
             "area": self.area_x,
             "board": Board.objects.first(),
+            "target": ComplianceTarget.objects.first(),
             "crosswalk": self.crosswalk,
             "review": self.review,
             "recommendation": self.recommendation,

@@ -113,6 +113,12 @@ class AgencyStaffView(LoginRequiredMixin, TemplateView):
         for key in ("page", "download"):
             query.pop(key, None)
         all_agencies = policy.can_see_all_agencies(self.request.user)
+        compliance = compliance_overall(
+            staff=StaffMember.objects.filter(agency_id=self.agency.pk)
+        )
+        target = policy.target_for(
+            selectors.targets_for_agency(self.agency), sector=self.agency.sector
+        )
         context.update(
             agency=self.agency,
             form=self.form,
@@ -120,8 +126,11 @@ class AgencyStaffView(LoginRequiredMixin, TemplateView):
             page_links=page_links(page),
             people=people,
             querystring=query.urlencode(),
-            compliance=compliance_overall(
-                staff=StaffMember.objects.filter(agency_id=self.agency.pk)
+            compliance=compliance,
+            target=target,
+            rating=policy.rating(
+                compliance.people_compliant_percent if compliance.people else None,
+                target,
             ),
             agencies=Agency.objects.order_by("name") if all_agencies else None,
         )

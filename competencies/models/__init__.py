@@ -15,6 +15,7 @@ from competencies.models.partnership import (
     Agency,
     Area,
     Board,
+    ComplianceTarget,
     TimeStampedModel,
 )
 from competencies.models.staff import (
@@ -33,6 +34,7 @@ __all__ = [
     "Competency",
     "CompetencyEquivalence",
     "CompetencyRecord",
+    "ComplianceTarget",
     "Domain",
     "Framework",
     "Level",

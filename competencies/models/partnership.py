@@ -1,6 +1,7 @@
 """The partnership: areas, their adults boards and the agencies that work in them."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
@@ -102,3 +103,59 @@ class Agency(index.Indexed, models.Model):
 
     def owns_email(self, email: str) -> bool:
         return email.rsplit("@", 1)[-1].lower() in self.domain_list
+
+
+class ComplianceTarget(TimeStampedModel):
+    """A board's target for the share of its staff fully compliant (docs/compliance.md, Targets).
+
+    Board-wide when sector and role level are blank; a row for one sector, one role level or
+    both sets a different target for that part of the figures.
+    """
+
+    board = models.ForeignKey(
+        Board, on_delete=models.CASCADE, related_name="targets", verbose_name=_("board")
+    )
+    sector = models.CharField(
+        _("sector"),
+        max_length=20,
+        choices=Agency.Sector.choices,
+        blank=True,
+        help_text=_("Leave blank for every sector."),
+    )
+    role_level = models.PositiveSmallIntegerField(
+        _("role level"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("The role profiles' level (1–5). Leave blank for every level."),
+    )
+    percent = models.PositiveSmallIntegerField(
+        _("target (% of staff fully compliant)"),
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+
+    class Meta:
+        ordering = ["board__name", "sector", "role_level"]
+        verbose_name = _("compliance target")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "sector", "role_level"],
+                condition=models.Q(role_level__isnull=False),
+                name="target_unique_board_sector_level",
+            ),
+            models.UniqueConstraint(
+                fields=["board", "sector"],
+                condition=models.Q(role_level__isnull=True),
+                name="target_unique_board_sector",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(percent__gte=1, percent__lte=100),
+                name="target_percent_range",
+            ),
+        ]
+
+    def __str__(self):
+        parts = [self.get_sector_display() if self.sector else _("every sector")]
+        if self.role_level:
+            parts.append(_("level %(n)s") % {"n": self.role_level})
+        return f"{self.board}: {self.percent}% ({', '.join(str(p) for p in parts)})"

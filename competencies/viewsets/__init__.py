@@ -8,7 +8,12 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from competencies.crosswalk_admin import CrosswalkViewSet
 from competencies.viewsets.framework import FrameworkViewSet, RoleProfileViewSet
 from competencies.viewsets.records import CompetencyRecordViewSet
-from competencies.viewsets.reference import AgencyViewSet, AreaViewSet, BoardViewSet
+from competencies.viewsets.reference import (
+    AgencyViewSet,
+    AreaViewSet,
+    BoardViewSet,
+    ComplianceTargetViewSet,
+)
 from competencies.viewsets.scoped import ScopedObjectMixin, scoped
 from competencies.viewsets.staff import StaffMemberViewSet
 from competencies.viewsets.staff_chooser import staff_chooser_viewset
@@ -34,4 +39,5 @@ class PartnershipViewSetGroup(ModelViewSetGroup):
         AgencyViewSet("competencies_agency"),
         AreaViewSet("competencies_area"),
         BoardViewSet("competencies_board"),
+        ComplianceTargetViewSet("competencies_target"),
     )

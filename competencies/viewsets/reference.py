@@ -1,6 +1,7 @@
 """Reference data of the partnership: areas, boards and agencies."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -14,6 +15,7 @@ from competencies.models import (
     Agency,
     Area,
     Board,
+    ComplianceTarget,
 )
 
 
@@ -46,6 +48,24 @@ class BoardViewSet(ModelViewSet):
         FieldRowPanel([FieldPanel("name"), FieldPanel("short_name")]),
         FieldRowPanel([FieldPanel("area"), FieldPanel("kind")]),
         FieldPanel("chairs", widget=forms.SelectMultiple),
+    ]
+
+
+class ComplianceTargetViewSet(ModelViewSet):
+    """Boards' compliance targets; board chairs set their own on /reports/targets/."""
+
+    model = ComplianceTarget
+    icon = "pick"
+    menu_order = 520
+    menu_label = _("Compliance targets")
+    list_display = ["board", "sector", "role_level", "percent"]
+    list_filter = ["board", "sector"]
+    search_fields = ["board__name"]
+    search_backend_name = None
+    panels = [
+        FieldPanel("board"),
+        FieldRowPanel([FieldPanel("sector"), FieldPanel("role_level")]),
+        FieldPanel("percent"),
     ]
 
 

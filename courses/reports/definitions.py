@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from competencies import policy, selectors
 from competencies.compliance import (
     STATUS_ORDER,
     compliance_summary,
@@ -77,12 +78,39 @@ def agency_sectors() -> dict:
     return dict(Agency.objects.values_list("pk", "sector"))
 
 
+def scope_targets(scope, filters) -> list:
+    """The compliance targets of the boards whose figures the scope shows, once a request:
+    a chair's boards, a coordinator's agency's areas' boards, every board for the rest."""
+    cache = filters.cache
+    if "targets" not in cache:
+        if scope.agency_id is not None:
+            cache["targets"] = selectors.targets_for_agency(scope.agency_id)
+        else:
+            cache["targets"] = selectors.targets_for_areas(scope.area_ids)
+    return cache["targets"]
+
+
+def target_cells(summary, target) -> list:
+    """The target and its red/amber/green rating, as the last two cells of a row."""
+    percent = summary.people_compliant_percent if summary.people else None
+    found = policy.rating(percent, target)
+    return [target, str(found.label) if found else None]
+
+
+TARGET_HEADERS = ["Target %", "Rating"]
+
+
 class ComplianceBy(Report):
     group_by = ""
     label = ""
 
     def names(self, keys) -> dict:
         raise NotImplementedError
+
+    def row_targets(self, targets, keys) -> dict:
+        """Each row's target (docs/compliance.md, Targets): by default the scope's whole
+        figure's; sectors, role profiles, agencies and areas narrow it."""
+        return dict.fromkeys(keys, policy.target_for(targets))
 
     def summaries(self, *, scope, filters) -> dict:
         """Default: roll up the shared (agency, role profile) figures; areas override."""
@@ -102,6 +130,9 @@ class ComplianceBy(Report):
         summaries = self.summaries(scope=scope, filters=filters)
         names = self.names([k for k in summaries if k is not None])
         ordered = sorted(summaries.items(), key=lambda kv: str(names.get(kv[0], "")))
+        targets = self.row_targets(
+            scope_targets(scope, filters), [k for k, _s in ordered]
+        )
         rows = [
             [
                 str(names.get(key, "—")),
@@ -110,6 +141,7 @@ class ComplianceBy(Report):
                 s.people_compliant_percent,
             ]
             + _status_cells(s)
+            + target_cells(s, targets.get(key))
             for key, s in ordered
         ]
         chart = None
@@ -129,7 +161,8 @@ class ComplianceBy(Report):
                 "Staff fully compliant",
                 "Staff compliant %",
             ]
-            + STATUS_HEADERS,
+            + STATUS_HEADERS
+            + TARGET_HEADERS,
             rows=rows,
             chart_svg=chart,
             chart_title=f"Compliance by {self.label}",
@@ -149,6 +182,22 @@ class ComplianceByAgency(ComplianceBy):
     def names(self, keys):
         return {a.pk: a.name for a in Agency.objects.filter(pk__in=keys)}
 
+    def row_targets(self, targets, keys):
+        # An agency is held to the boards of the areas it works in (within the scope).
+        sectors, areas = {}, {}
+        for agency_id, area_id, sector in Agency.areas.through.objects.filter(
+            agency_id__in=keys
+        ).values_list("agency_id", "area_id", "agency__sector"):
+            sectors[agency_id] = sector
+            areas.setdefault(agency_id, set()).add(area_id)
+        return {
+            k: policy.target_for(
+                [t for t in targets if t.board.area_id in areas.get(k, ())],
+                sector=sectors.get(k, ""),
+            )
+            for k in keys
+        }
+
 
 @register
 class ComplianceBySector(ComplianceBy):
@@ -162,6 +211,9 @@ class ComplianceBySector(ComplianceBy):
 
     def names(self, keys):
         return {k: str(dict(Agency.Sector.choices).get(k, k)) for k in keys}
+
+    def row_targets(self, targets, keys):
+        return {k: policy.target_for(targets, sector=k or "") for k in keys}
 
 
 @register
@@ -177,6 +229,12 @@ class ComplianceByRoleProfile(ComplianceBy):
     def names(self, keys):
         return {r.pk: str(r) for r in RoleProfile.objects.filter(pk__in=keys)}
 
+    def row_targets(self, targets, keys):
+        levels = dict(
+            RoleProfile.objects.filter(pk__in=keys).values_list("pk", "level")
+        )
+        return {k: policy.target_for(targets, role_level=levels.get(k)) for k in keys}
+
 
 @register
 class ComplianceByArea(ComplianceBy):
@@ -188,6 +246,12 @@ class ComplianceByArea(ComplianceBy):
 
     def names(self, keys):
         return {a.pk: a.name for a in Area.objects.filter(pk__in=keys)}
+
+    def row_targets(self, targets, keys):
+        return {
+            k: policy.target_for([t for t in targets if t.board.area_id == k])
+            for k in keys
+        }
 
 
 @register

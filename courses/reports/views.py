@@ -7,7 +7,7 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import TemplateView
 
-from competencies import exporters
+from competencies import exporters, policy
 from competencies.compliance import ComplianceSummary, rollup
 from competencies.services import STAFF_EXPORT, export_log
 from courses.reports import charts
@@ -16,6 +16,7 @@ from courses.reports.definitions import (
     REGISTRY,
     compliance_by_agency_and_profile,
     reports_for,
+    scope_targets,
 )
 from courses.reports.export import ATTRIBUTION
 from courses.reports.filters import ReportFilterForm
@@ -38,7 +39,12 @@ def _headline(scope, filters) -> dict:
     grouped = compliance_by_agency_and_profile(scope, filters)
     overall = rollup(grouped, lambda key: None).get(None, ComplianceSummary())
     activity = activity_facts(scope=scope, filters=filters)
+    target = policy.target_for(scope_targets(scope, filters))
     return {
+        "target": target,
+        "rating": policy.rating(
+            overall.people_compliant_percent if overall.people else None, target
+        ),
         "staff": overall.people,
         "people_compliant_percent": overall.people_compliant_percent,
         "requirements": overall.requirements,
@@ -96,6 +102,7 @@ class ReportsDashboardView(LoginRequiredMixin, TemplateView):
             sections=_sections(scope, filters, dashboard, row_limit=DASHBOARD_ROWS),
             reports=reports,
             querystring=self.request.GET.urlencode(),
+            may_set_targets=scope.kind in ("administrator", "board_chair"),
         )
         return context
 
