@@ -16,7 +16,7 @@ from bench.common import django_setup, peak_rss_mb, reset_peak_rss
 
 EXPIRING_WITHIN_DAYS = 90
 
-# The compliance rule (competencies/policy.py) written out by hand, independently of it: per
+# The compliance rule (competencies/policy/compliance_rule.py) written out by hand, independently of it: per
 # (active staff member with a role profile, requirement of that profile) the latest expiry of
 # a record of that competency, or of one the crosswalk makes equivalent to it (either way
 # round), at or above the level, not revoked, achieved by the date; then counted by status,

@@ -2,7 +2,7 @@
 
 The rule itself (which records count for a requirement, the crosswalk included, and a
 requirement's status: met / expiring / expired / missing) lives once, in the compliance
-section of competencies/policy.py (docs/compliance.md). This module turns it into the
+section of competencies/policy/ (compliance_rule.py) (docs/compliance.md). This module turns it into the
 figures pages, reports and exports show, live or from the StaffCompliance cache.
 
 Everything here is SQL built by the ORM, so one person and 60,000 people cost the same number
