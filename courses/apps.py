@@ -32,4 +32,5 @@ class CoursesConfig(AppConfig):
             definitions,
             demand_report,
             reviews_report,
+            trend,
         )

@@ -18,6 +18,7 @@ from competencies.models.partnership import (
     ComplianceTarget,
     TimeStampedModel,
 )
+from competencies.models.snapshots import ComplianceSnapshot
 from competencies.models.staff import (
     CompetencyRecord,
     StaffCompliance,
@@ -34,6 +35,7 @@ __all__ = [
     "Competency",
     "CompetencyEquivalence",
     "CompetencyRecord",
+    "ComplianceSnapshot",
     "ComplianceTarget",
     "Domain",
     "Framework",

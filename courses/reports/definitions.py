@@ -42,6 +42,7 @@ class Report:
     on_dashboard = (
         True  # False: in the board paper and exports, linked from the dashboard
     )
+    leads = False  # True: shown first, straight after the headline figures
 
     def table(self, *, scope, filters) -> Table:
         raise NotImplementedError
@@ -98,6 +99,17 @@ def target_cells(summary, target) -> list:
 
 
 TARGET_HEADERS = ["Target %", "Rating"]
+
+
+def figure_target(scope, filters) -> int | None:
+    """The target of the scope's whole figure as filtered: a sector filter holds it to the
+    sector's target, a role level (or one role profile's level) to the level's."""
+    level = filters.level or (
+        filters.role_profile.level if filters.role_profile else None
+    )
+    return policy.target_for(
+        scope_targets(scope, filters), sector=filters.sector or "", role_level=level
+    )
 
 
 class ComplianceBy(Report):
@@ -303,4 +315,6 @@ class OverdueStaff(Report):
 
 
 def reports_for(scope) -> list[Report]:
-    return [r for r in REGISTRY.values() if scope.named_lists or not r.named]
+    """The reports the scope may have, those that lead first (the order is stable)."""
+    reports = [r for r in REGISTRY.values() if scope.named_lists or not r.named]
+    return sorted(reports, key=lambda r: not r.leads)

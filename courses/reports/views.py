@@ -15,13 +15,14 @@ from courses.reports.activity import activity_facts
 from courses.reports.definitions import (
     REGISTRY,
     compliance_by_agency_and_profile,
+    figure_target,
     reports_for,
-    scope_targets,
 )
 from courses.reports.export import ATTRIBUTION
 from courses.reports.filters import ReportFilterForm
 from courses.reports.pdf import render_pdf
 from courses.reports.scope import report_scope_for
+from courses.reports.trend import previous_quarter
 
 # Rows of a table shown on the dashboard; the exports and the board paper hold every row.
 DASHBOARD_ROWS = 30
@@ -39,12 +40,13 @@ def _headline(scope, filters) -> dict:
     grouped = compliance_by_agency_and_profile(scope, filters)
     overall = rollup(grouped, lambda key: None).get(None, ComplianceSummary())
     activity = activity_facts(scope=scope, filters=filters)
-    target = policy.target_for(scope_targets(scope, filters))
+    target = figure_target(scope, filters)
     return {
         "target": target,
         "rating": policy.rating(
             overall.people_compliant_percent if overall.people else None, target
         ),
+        "previous": previous_quarter(scope, filters, overall),
         "staff": overall.people,
         "people_compliant_percent": overall.people_compliant_percent,
         "requirements": overall.requirements,
