@@ -7,6 +7,7 @@ from django.db import transaction
 from competencies.compliance_cache import compliance_deferred
 from demo.frameworks.adult import seed_framework
 from demo.frameworks.children_and_prevent import seed_more_frameworks
+from demo.history import seed_history
 from demo.partnership import seed_partnership
 from demo.people import seed_staff, seed_users
 from demo.reviews import seed_reviews
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             seed_toolkit(framework=framework["framework"])
             sessions = seed_sessions()
             seed_reviews()
+        seed_history()  # after the compliance cache is settled: it reads records live
         self.stdout.write(self.style.SUCCESS("Demo partnership ready."))
         self.stdout.write(
             f"  {len(partnership['areas'])} areas, {len(partnership['boards'])} boards, "
