@@ -9,7 +9,8 @@ Nothing outside the policy modules tests `is_superuser` or a role by its group n
 - agency scope: whose staff data a user may see (docs/access.md);
 - staff active: who still works for their agency on a day;
 - spreadsheet-safe text: what leaves the site in a spreadsheet is never run as a formula;
-- the compliance rule: which records count for a requirement, and its status on a day.
+- the compliance rule: which records count for a requirement, and its status on a day;
+- published framework: which frameworks the public CASE provider API serves.
 """
 
 import datetime
@@ -37,6 +38,7 @@ from competencies.models import (
     Competency,
     CompetencyEquivalence,
     CompetencyRecord,
+    Framework,
     StaffMember,
 )
 from competencies.roles import BOARD_CHAIRS, COORDINATORS, TRAINERS
@@ -383,3 +385,25 @@ def requirement_status(
 def fully_compliant_q(prefix: str = "") -> Q:
     """On counts of a person's requirements by status (the compliance cache's columns)."""
     return Q(**{f"{prefix}{status.value}": 0 for status in UNMET})
+
+
+# --- published framework -----------------------------------------------------------------
+
+
+def frameworks_published() -> QuerySet[Framework]:
+    """Published: a live page open to everyone presents the framework (a cms FrameworkPage).
+
+    That is what the site already shows the public, so the CASE provider API serves exactly
+    those frameworks and nothing else: a draft framework, or one only on a private or
+    unpublished page, is unknown there (404). The pages are found through Wagtail's own
+    `live().public()`, by the reverse relation, so this app imports nothing from cms.
+    """
+    from wagtail.models import Page
+
+    return Framework.objects.filter(
+        pages__in=Page.objects.live().public().values("pk")
+    ).distinct()
+
+
+def framework_is_published(framework: Framework) -> bool:
+    return frameworks_published().filter(pk=framework.pk).exists()

@@ -1,0 +1,10 @@
+"""1EdTech CASE 1.1: the framework served through the CASE provider API, and a CASE package read
+back into a framework (docs/standards.md has the mapping).
+
+- `vocabulary`: item and association types, the identifiers of derived associations, error bodies;
+- `serialize`: our models as CASE JSON (CFDocument, CFItem, CFAssociation, CFPackage);
+- `selectors`: what the API reads, in a fixed number of queries whatever the framework's size;
+- `views`, `urls`: the read-only, public provider API under /ims/case/v1p1/;
+- `reader`: a CASE package JSON file checked into a plan, errors by JSON path;
+- `services`: the plan written as a framework (and crosswalk links), all or nothing.
+"""
