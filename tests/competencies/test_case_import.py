@@ -1,0 +1,273 @@
+"""Importing a CASE 1.1 package: all or nothing, errors by JSON path, and both round trips."""
+
+import json
+import uuid
+
+import pytest
+
+from competencies.case.document import read_json
+from competencies.case.services import case_package_import
+from competencies.case_uris import CASE_PATH
+from competencies.imports import ImportFileError
+from competencies.models import Competency, CompetencyEquivalence, Domain, Framework
+from tests import factories as f
+from tests.competencies.case_schema import errors
+
+pytestmark = pytest.mark.django_db
+
+SITE = "http://testserver"
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.SITE_URL = SITE
+
+
+def publish(framework, slug):
+    from cms.site import site_ensure
+
+    f.framework_page_create(home=site_ensure(), framework=framework, slug=slug)
+    return framework
+
+
+def ids():
+    return str(uuid.uuid4())
+
+
+def link(identifier, title="x"):
+    return {"title": title, "identifier": identifier, "uri": f"{SITE}/{identifier}"}
+
+
+def package(*, held=None):
+    """A CASE package as another provider might write it: a domain, two competencies (one
+    untyped), a 'Cluster' item we cannot hold, an isPeerOf, and (with `held`, a competency we
+    hold) an exactMatchOf into our crosswalk."""
+    doc, dom, c1, c2, cluster = ids(), ids(), ids(), ids(), ids()
+    stamp = "2026-01-01T00:00:00+00:00"
+    data = {
+        "CFDocument": {
+            "identifier": doc,
+            "uri": f"{SITE}/d",
+            "creator": "Another partnership",
+            "title": "Their framework",
+            "version": "2",
+            "lastChangeDateTime": stamp,
+        },
+        "CFItems": [
+            {
+                "identifier": dom,
+                "uri": f"{SITE}/i",
+                "fullStatement": "Recognising abuse",
+                "humanCodingScheme": "SA4",
+                "CFItemType": "Domain",
+                "lastChangeDateTime": stamp,
+            },
+            {
+                "identifier": c1,
+                "uri": f"{SITE}/i",
+                "fullStatement": "Recognise the signs of financial abuse and act on them.",
+                "abbreviatedStatement": "Financial abuse",
+                "humanCodingScheme": "SA4.1",
+                "CFItemType": "Competency",
+                "lastChangeDateTime": stamp,
+            },
+            {
+                "identifier": c2,
+                "uri": f"{SITE}/i",
+                "fullStatement": "Self-neglect",
+                "humanCodingScheme": "SA4.2",
+                "lastChangeDateTime": stamp,
+            },
+            {
+                "identifier": cluster,
+                "uri": f"{SITE}/i",
+                "fullStatement": "A cluster",
+                "humanCodingScheme": "K1",
+                "CFItemType": "Cluster",
+                "lastChangeDateTime": stamp,
+            },
+        ],
+        "CFAssociations": [
+            _assoc("isChildOf", dom, doc),
+            _assoc("isChildOf", c1, dom),
+            _assoc("isChildOf", c2, dom),
+            _assoc("isPeerOf", c1, c2),
+        ],
+    }
+    if held is not None:
+        data["CFAssociations"].append(_assoc("exactMatchOf", c1, str(held.sourced_id)))
+    assert errors(data) == []
+    return data
+
+
+def _assoc(kind, origin, destination):
+    return {
+        "identifier": ids(),
+        "uri": f"{SITE}/a",
+        "associationType": kind,
+        "originNodeURI": link(origin),
+        "destinationNodeURI": link(destination),
+        "lastChangeDateTime": "2026-01-01T00:00:00+00:00",
+    }
+
+
+def test_a_package_becomes_a_framework_and_lists_what_it_leaves_out():
+    held = f.CompetencyFactory()
+    data = package(held=held)
+    result, framework = case_package_import(data=data)
+    assert not result.errors, result.errors
+    assert str(framework.sourced_id) == data["CFDocument"]["identifier"]
+    assert (framework.name, framework.version) == ("Their framework", "2")
+    domain = framework.domains.get()
+    assert (domain.code, domain.title) == ("SA4", "Recognising abuse")
+    first, second = framework.competencies.order_by("code")
+    assert str(first.sourced_id) == data["CFItems"][1]["identifier"]
+    assert (first.code, first.title, first.domain) == (
+        "SA4.1",
+        "Financial abuse",
+        domain,
+    )
+    assert first.statement.startswith("Recognise the signs")
+    assert (second.code, second.title, second.statement) == (
+        "SA4.2",
+        "Self-neglect",
+        "",
+    )
+    entry = CompetencyEquivalence.objects.get()
+    assert (entry.competency, entry.maps_to, entry.kind) == (first, held, "equivalent")
+    assert str(entry.sourced_id) == data["CFAssociations"][4]["identifier"]
+    assert len(result.skipped) == 2
+    assert "$.CFItems[3]" in result.skipped[0] and "Cluster" in result.skipped[0]
+    assert (
+        "$.CFAssociations[3]" in result.skipped[1] and "isPeerOf" in result.skipped[1]
+    )
+
+
+def test_dry_run_writes_nothing():
+    result, framework = case_package_import(data=package(), dry_run=True)
+    assert framework is None and not result.errors and not result.written
+    assert not Framework.objects.exists()
+
+
+def test_errors_name_the_json_path_and_nothing_is_written():
+    data = package()
+    data["CFItems"][2]["humanCodingScheme"] = ""
+    data["CFItems"][1]["identifier"] = "not-a-uuid"
+    result, framework = case_package_import(data=data)
+    assert framework is None
+    paths = {e.column for e in result.errors}
+    assert "$.CFItems[2].humanCodingScheme" in paths
+    assert "$.CFItems[1].identifier" in paths
+    assert "At $.CFItems[2].humanCodingScheme" in "\n".join(map(str, result.errors))
+    assert not Framework.objects.exists() and not Competency.objects.exists()
+
+
+def test_same_name_and_version_is_refused():
+    f.FrameworkFactory(name="Their framework", version="2")
+    result, framework = case_package_import(data=package())
+    assert framework is None
+    assert [e.column for e in result.errors] == ["$.CFDocument.version"]
+    assert "already exists" in result.errors[0].message
+
+
+def test_a_competency_outside_a_domain_is_an_error():
+    data = package()
+    data["CFAssociations"] = data["CFAssociations"][:1]  # only the domain's link
+    result, _framework = case_package_import(data=data)
+    assert {e.column for e in result.errors} >= {"$.CFItems[1]"}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"{", b'{"CFItems": []}', b"[1]", '{"CFDocument": {}}'.encode("utf-16")],
+)
+def test_unreadable_json_is_refused_with_a_message(content):
+    with pytest.raises(ImportFileError):
+        read_json(content)
+
+
+def test_case_package_import_serve_gives_the_same_items_and_associations(client):
+    theirs = publish(f.framework_create(competencies=1)[0], "theirs")
+    held = theirs.competencies.get()
+    data = package(held=held)
+    result, framework = case_package_import(data=data)
+    assert not result.errors
+    publish(framework, "imported")
+    served = client.get(f"{CASE_PATH}/CFPackages/{framework.sourced_id}").json()
+    assert errors(served) == []
+    keep = {"identifier", "humanCodingScheme", "fullStatement", "CFItemType"}
+    expected_items = [
+        {k: val for k, val in item.items() if k in keep} | {"CFItemType": kind}
+        for item, kind in zip(
+            data["CFItems"][:3], ["Domain", "Competency", "Competency"], strict=True
+        )
+    ]
+    assert [{k: i[k] for k in keep} for i in served["CFItems"]] == expected_items
+    assert served["CFItems"][1]["abbreviatedStatement"] == "Financial abuse"
+
+    def edges(associations):
+        return {
+            (
+                a["originNodeURI"]["identifier"],
+                a["associationType"],
+                a["destinationNodeURI"]["identifier"],
+            )
+            for a in associations
+        }
+
+    held_types = {"isChildOf", "exactMatchOf", "isRelatedTo"}
+    sent = [a for a in data["CFAssociations"] if a["associationType"] in held_types]
+    assert edges(served["CFAssociations"]) == edges(sent)
+    crosswalk = [
+        a for a in served["CFAssociations"] if a["associationType"] != "isChildOf"
+    ]
+    assert [a["identifier"] for a in crosswalk] == [
+        data["CFAssociations"][4]["identifier"]
+    ]
+
+
+def _without_times(value):
+    if isinstance(value, dict):
+        return {
+            k: _without_times(v) for k, v in value.items() if k != "lastChangeDateTime"
+        }
+    if isinstance(value, list):
+        return [_without_times(v) for v in value]
+    return value
+
+
+def test_serve_import_into_a_fresh_database_serve_is_the_same(client):
+    from cms.models import FrameworkPage
+
+    ours = publish(f.framework_create(competencies=9, levels=(1, 2, 3, 5))[0], "ours")
+    theirs = publish(f.framework_create(competencies=3)[0], "theirs")
+    ours.description = "Our framework"
+    ours.save()
+    for c, other, kind in zip(
+        ours.competencies.order_by("code")[:3],
+        theirs.competencies.order_by("code"),
+        ["equivalent", "partial", "equivalent"],
+        strict=True,
+    ):
+        f.CompetencyEquivalenceFactory(
+            competency=c, maps_to=other, kind=kind, note=kind
+        )
+    before = {
+        fw.pk: client.get(f"{CASE_PATH}/CFPackages/{fw.sourced_id}").json()
+        for fw in (theirs, ours)
+    }
+    files = {pk: json.dumps(body).encode() for pk, body in before.items()}
+    # A fresh database: nothing of either framework is left.
+    CompetencyEquivalence.objects.all().delete()
+    FrameworkPage.objects.all().delete()
+    Competency.objects.all().delete()
+    Domain.objects.all().delete()
+    Framework.objects.all().delete()
+    after = {}
+    for pk, slug in ((theirs.pk, "theirs-2"), (ours.pk, "ours-2")):
+        result, framework = case_package_import(data=read_json(files[pk]))
+        assert not result.errors and not result.skipped, (result.errors, result.skipped)
+        publish(framework, slug)
+        after[pk] = client.get(f"{CASE_PATH}/CFPackages/{framework.sourced_id}").json()
+    for pk in before:
+        assert _without_times(after[pk]) == _without_times(before[pk])
