@@ -36,20 +36,19 @@ def crosswalk_served() -> QuerySet[CompetencyEquivalence]:
     )
 
 
+def _documents() -> QuerySet[Framework]:
+    return policy.frameworks_published().prefetch_related(
+        Prefetch("levels", queryset=Level.objects.order_by("number"))
+    )
+
+
 def case_documents() -> list[Framework]:
     """Every published framework, its levels prefetched in order."""
-    return list(
-        policy.frameworks_published()
-        .prefetch_related(Prefetch("levels", queryset=Level.objects.order_by("number")))
-        .order_by("name", "version")
-    )
+    return list(_documents().order_by("name", "version"))
 
 
 def case_document(*, sourced_id: uuid.UUID) -> Framework | None:
-    return next(
-        (f for f in case_documents() if f.sourced_id == sourced_id),
-        None,
-    )
+    return _documents().filter(sourced_id=sourced_id).first()
 
 
 def framework_load(framework: Framework) -> LoadedFramework:
