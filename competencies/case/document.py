@@ -61,6 +61,12 @@ def to_uuid(value) -> uuid.UUID | None:
         return None
 
 
+def extension(obj: dict, key: str):
+    """Our extension `key` of a CASE object, or None (`extensions` may be anything)."""
+    extensions = obj.get("extensions")
+    return extensions.get(key) if isinstance(extensions, dict) else None
+
+
 def entries(data: dict, key: str, errors: Errors) -> list:
     value = data.get(key, [])
     if not isinstance(value, list):
@@ -77,7 +83,7 @@ def entries(data: dict, key: str, errors: Errors) -> list:
 
 
 def levels_check(document: dict, errors: Errors) -> list[Level]:
-    raw = (document.get("extensions") or {}).get(v.EXT_LEVELS) or []
+    raw = extension(document, v.EXT_LEVELS) or []
     levels, seen = [], set()
     if not isinstance(raw, list):
         errors.add(f"$.CFDocument.extensions.{v.EXT_LEVELS}", _("This must be a list."))
@@ -86,7 +92,7 @@ def levels_check(document: dict, errors: Errors) -> list[Level]:
         path = f"$.CFDocument.extensions.{v.EXT_LEVELS}[{n}]"
         entry = entry if isinstance(entry, dict) else {}
         number = entry.get("number")
-        if number not in LEVEL_NUMBERS or number in seen:
+        if not isinstance(number, int) or number not in LEVEL_NUMBERS or number in seen:
             errors.add(f"{path}.number", _("A level number from 1 to 5, once each."))
             continue
         seen.add(number)

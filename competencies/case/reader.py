@@ -14,6 +14,7 @@ from competencies.case import vocabulary as v
 from competencies.case.document import (
     Errors,
     document_check,
+    extension,
     levels_check,
     text,
     to_uuid,
@@ -51,7 +52,7 @@ def _end(association: dict, key: str) -> uuid.UUID | None:
 
 
 def _indicators(item: dict, path: str, errors: Errors, levels: list[Level]) -> dict:
-    raw = (item.get("extensions") or {}).get(v.EXT_INDICATORS) or {}
+    raw = extension(item, v.EXT_INDICATORS) or {}
     if not isinstance(raw, dict):
         errors.add(
             f"{path}.extensions.{v.EXT_INDICATORS}", _("This must be an object.")
@@ -267,7 +268,7 @@ def _crosswalk(associations, kinds, plan: Plan, result: ImportResult) -> None:
     for n, association in enumerate(associations):
         if not isinstance(association, dict):
             continue
-        kind = association.get("associationType")
+        kind = text(association.get("associationType"))
         path = f"$.CFAssociations[{n}]"
         if kind == v.IS_CHILD_OF:
             continue

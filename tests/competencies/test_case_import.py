@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from competencies.case.document import read_json
 from competencies.case.services import case_package_import
@@ -190,3 +192,51 @@ def test_serve_import_into_a_fresh_database_serve_is_the_same(client):
         after[pk] = client.get(f"{CASE_PATH}/CFPackages/{framework.sourced_id}").json()
     for pk in before:
         assert _without_times(after[pk]) == _without_times(before[pk])
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+KEYS = [
+    "identifier",
+    "CFItemType",
+    "humanCodingScheme",
+    "fullStatement",
+    "abbreviatedStatement",
+    "extensions",
+    "associationType",
+    "originNodeURI",
+    "destinationNodeURI",
+]
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.dictionaries(st.sampled_from(["CFItems", "CFAssociations"]), JSON, max_size=2),
+    st.lists(st.tuples(st.integers(0, 3), st.sampled_from(KEYS), JSON), max_size=6),
+    st.dictionaries(
+        st.sampled_from(["identifier", "title", "version", "extensions"]), JSON
+    ),
+)
+def test_any_json_gives_errors_never_an_exception(top, damage, document):
+    """Whatever a file holds, the check answers with errors (or a plan), never a crash."""
+    data = package()
+    data.update(top)
+    data["CFDocument"].update(document)
+    for index, key, value in damage:
+        for entries in (data.get("CFItems"), data.get("CFAssociations")):
+            if isinstance(entries, list) and index < len(entries):
+                if isinstance(entries[index], dict):
+                    entries[index][key] = value
+    result, framework = case_package_import(data=data, dry_run=True)
+    assert framework is None
+    assert isinstance(result.errors, list)
