@@ -217,6 +217,8 @@ KEYS = [
 
 @settings(
     max_examples=150,
+    derandomize=True,
+    database=None,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
