@@ -203,3 +203,20 @@ def test_queries_do_not_grow_with_the_framework(client, django_assert_max_num_qu
                 assert get(client, path).status_code == 200
             counts.setdefault(name, []).append(len(captured))
     assert all(small == large for small, large in counts.values()), counts
+
+
+def test_published_rule_list_and_one_object_agree():
+    from competencies import policy
+
+    shown, hidden = published(competencies=1), f.FrameworkFactory()
+    draft = f.FrameworkFactory()
+    page = f.framework_page_create(
+        home=shown.pages.get().get_parent(), framework=draft, slug="draft"
+    )
+    page.unpublish()
+    assert list(policy.frameworks_published()) == [shown]
+    assert [policy.framework_is_published(fw) for fw in (shown, hidden, draft)] == [
+        True,
+        False,
+        False,
+    ]
