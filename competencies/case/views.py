@@ -21,6 +21,13 @@ def _not_found(description: str) -> JsonResponse:
 class CaseView(View):
     http_method_names = ["get", "head"]
 
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        # Public data without credentials: any site's page may read it (CASE consumers often
+        # run in the browser).
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
     def http_method_not_allowed(self, request, *args, **kwargs):
         response = JsonResponse(
             status_info(

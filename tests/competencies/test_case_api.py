@@ -165,6 +165,14 @@ def test_only_get_is_allowed(client, method):
     response = getattr(client, method)(f"{CASE_PATH}/CFPackages/{framework.sourced_id}")
     assert response.status_code == 405
     assert response.json()["imsx_codeMajor"] == "failure"
+    assert response["Allow"] == "GET, HEAD"
+
+
+def test_head_and_cross_origin_reads_are_allowed(client):
+    framework = published(competencies=1)
+    response = client.head(f"{CASE_PATH}/CFPackages/{framework.sourced_id}")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
 
 
 def _paths(client, framework, entry):
