@@ -1,4 +1,5 @@
-"""Admin views to import a framework from a CSV file and to export one in the same format."""
+"""Admin views to import a framework (our CSV / XLSX or a CASE 1.1 package, recognised by its
+content; "Preview" checks it and writes nothing) and to export one as CSV."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,9 +13,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from competencies import exporters
 from competencies.forms import FrameworkImportForm
-from competencies.imports import ImportFileError, RowError, read_table
-from competencies.imports.base import ImportResult
-from competencies.imports.framework import framework_import
+from competencies.imports import pending
+from competencies.imports.framework_file import FORMAT_LABELS, framework_import_file
 from competencies.models import Framework
 
 
@@ -47,34 +47,69 @@ class FrameworkImportView(WagtailAdminTemplateMixin, View):
         )
 
     def post(self, request):
+        """Upload: the whole file is checked and previewed, nothing written; the file waits
+        (imports.pending) for "Confirm import", which imports it all or nothing."""
+        if "token" in request.POST:
+            return self.confirm(request)
         form = FrameworkImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         upload = form.cleaned_data["import_file"]
-        try:
-            table = read_table(content=b"".join(upload.chunks()), filename=upload.name)
-        except ImportFileError as exc:
-            result, framework = (
-                ImportResult(errors=[RowError(None, None, exc.message)]),
-                None,
-            )
-        else:
-            result, framework = framework_import(
-                table=table,
-                user=request.user,
-                name=form.cleaned_data["name"],
-                version=form.cleaned_data["version"],
+        content = b"".join(upload.chunks())
+        options = {
+            "filename": upload.name,
+            "user": request.user,
+            "name": form.cleaned_data["name"],
+            "version": form.cleaned_data["version"],
+        }
+        result, _framework, fmt = framework_import_file(
+            content=content, dry_run=True, **options
+        )
+        context = {"form": form, "result": result, "detected": FORMAT_LABELS[fmt]}
+        if not result.has_errors:
+            context.update(
+                token=pending.save(content),
                 filename=upload.name,
+                name=options["name"],
+                version=options["version"],
             )
+        return self.render_to_response(self.get_context_data(**context))
+
+    def confirm(self, request):
+        token = request.POST.get("token", "")
+        content = pending.read(token)
+        form = FrameworkImportForm()
+        if content is None:
+            messages.error(
+                request, _("The previewed file is no longer here: upload it again.")
+            )
+            return self.render_to_response(self.get_context_data(form=form))
+        result, framework, fmt = framework_import_file(
+            content=content,
+            filename=request.POST.get("filename", "")[:200],
+            user=request.user,
+            name=request.POST.get("name", "")[:200],
+            version=request.POST.get("version", "")[:20],
+        )
         if framework is None:
+            pending.remove(token)
             return self.render_to_response(
-                self.get_context_data(form=form, result=result)
+                self.get_context_data(
+                    form=form, result=result, detected=FORMAT_LABELS[fmt]
+                )
             )
+        pending.remove(token)
         messages.success(
             request,
             _("Imported the framework %(framework)s with %(count)s competencies.")
             % {"framework": framework, "count": framework.competencies.count()},
         )
+        if result.skipped:
+            messages.warning(
+                request,
+                _("Not imported from the file: %(lines)s")
+                % {"lines": " · ".join(result.skipped)},
+            )
         return redirect("wagtailsnippets_competencies_framework:edit", framework.pk)
 
 

@@ -333,7 +333,13 @@ class RecordsImportUploadForm(ImportUploadForm):
 
 
 class FrameworkImportForm(forms.Form):
-    import_file = ImportFileField(label=_("Framework CSV"))
+    import_file = ImportFileField(
+        label=_("Framework file"),
+        help_text=_(
+            "Our framework CSV or Excel workbook, or a CASE 1.1 package (JSON): the format "
+            "is recognised from the file's content."
+        ),
+    )
     version = forms.CharField(
         label=_("Version"),
         max_length=20,
@@ -346,9 +352,3 @@ class FrameworkImportForm(forms.Form):
         required=False,
         help_text=_("Leave blank to use the name in the file."),
     )
-
-    def clean_import_file(self):
-        upload = self.cleaned_data["import_file"]
-        if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError(_("Upload the framework as a .csv file."))
-        return upload

@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from competencies.accounts import views as accounts_views
 from competencies.admin_exports import site_history_urlpatterns
+from competencies.case_uris import CASE_PATH
 
 urlpatterns = [
     # Wagtail's site history, its export written by our one spreadsheet writer: ahead of
@@ -47,6 +48,8 @@ urlpatterns = [
     # courses before competencies: it extends /my-training/ with bookings and certificates.
     path("", include("courses.urls")),
     path("", include("competencies.urls")),
+    # CASE 1.1 provider API (public, read-only); its base path is competencies.case_uris's.
+    path(CASE_PATH.strip("/") + "/", include("competencies.case.urls")),
 ]
 
 if settings.DEBUG:

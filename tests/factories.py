@@ -107,6 +107,17 @@ class CompetencyFactory(factory.django.DjangoModelFactory):
     indicator_3 = "leads"
 
 
+class CompetencyEquivalenceFactory(factory.django.DjangoModelFactory):
+    """A crosswalk entry between competencies of two frameworks."""
+
+    class Meta:
+        model = cm.CompetencyEquivalence
+
+    competency = factory.SubFactory(CompetencyFactory)
+    maps_to = factory.SubFactory(CompetencyFactory)
+    kind = cm.CompetencyEquivalence.Kind.EQUIVALENT
+
+
 class RoleProfileFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = cm.RoleProfile

@@ -280,6 +280,12 @@ TABLE: list[Row] = [
     Row("courses:session_detail", expect(OK), "session"),
     Row("courses:verify_form", expect(OK)),
     Row("courses:verify", expect(OK), "verification_code"),
+    # The CASE 1.1 provider API: public and read-only, published frameworks only.
+    Row("case:documents", expect(OK)),
+    Row("case:document", expect(OK), "case_document"),
+    Row("case:package", expect(OK), "case_document"),
+    Row("case:item", expect(OK), "case_item"),
+    Row("case:association", expect(OK), "case_association"),
     # --- booking ---
     # Everyone signed in already has a place on the future session: the page with the error.
     Row("courses:book", signed_in(OK), "future_session", method="post"),
@@ -652,6 +658,13 @@ class World:
             )
             f.CompetencyRecordFactory(staff=staff)
         self.framework = f.FrameworkFactory()
+        # Published (on a live public page), so the CASE API serves it.
+        from cms.site import site_ensure
+
+        f.framework_page_create(home=site_ensure(), framework=self.framework)
+        self.case_competency = f.CompetencyFactory(
+            framework=self.framework, domain__framework=self.framework
+        )
         self.role_profile = f.RoleProfileFactory()
         self.crosswalk = CompetencyEquivalence.objects.create(
             competency=f.CompetencyFactory(),
@@ -743,6 +756,19 @@ class World:
             return {"fmt": "csv"}
         if subject == "move":
             return {"pk": self.move.pk, "decision": "approve"}
+        if subject == "case_document":
+            return {"sourced_id": self.framework.sourced_id}
+        if subject == "case_item":
+            return {"sourced_id": self.case_competency.sourced_id}
+        if subject == "case_association":
+            from competencies.case.vocabulary import hierarchy_association_id
+
+            child = self.case_competency
+            return {
+                "sourced_id": hierarchy_association_id(
+                    child=child.sourced_id, parent=child.domain.sourced_id
+                )
+            }
         if subject == "verification_code":
             return {"code": Certificate.objects.first().verification_code}
         simple = {

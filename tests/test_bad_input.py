@@ -8,6 +8,7 @@ an exception out of the view.
 """
 
 import datetime
+import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -474,6 +475,48 @@ def test_import_confirm_with_a_forged_token(client, world, token):
         "competencies_records_import:upload",
     ):
         request(client, "post", reverse(name), {"token": token})
+
+
+# A CASE package as uploaded: JSON of any shape, with or without a CFDocument.
+JSON_VALUE = st.recursive(
+    st.none() | st.booleans() | st.integers() | value,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(max_size=12), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+CASE_PACKAGE = st.dictionaries(
+    st.sampled_from(["CFDocument", "CFItems", "CFAssociations", "junk"]), JSON_VALUE
+).map(lambda d: json.dumps(d).encode("utf-8"))
+FRAMEWORK_COLUMNS = "framework,version,domain_code,domain_title,code,title,statement"
+
+
+@FORMS
+@given(
+    content=st.one_of(upload_content(FRAMEWORK_COLUMNS), CASE_PACKAGE),
+    name=filename,
+    extra=form_data("name", "version", "token", "filename"),
+)
+def test_framework_import_upload_preview_and_confirm(
+    client, world, content, name, extra
+):
+    client.force_login(world["admin"])
+    url = reverse("competencies_framework_io:import")
+    _import_once(client, url, content, name, extra)
+
+
+@FORMS
+@given(
+    identifier=value,
+    name=st.sampled_from(
+        ["case:document", "case:package", "case:item", "case:association"]
+    ),
+    method=st.sampled_from(["get", "post", "put", "delete"]),
+)
+def test_case_api_identifier_in_the_url(client, world, identifier, name, method):
+    url = reverse(name, args=[clean_path_text(identifier)])
+    request(client, method, url)
 
 
 # --- admin forms of staff data ------------------------------------------------------------------

@@ -34,6 +34,11 @@ class RowError:
     message: str
 
     def __str__(self):
+        if self.row is None and self.column and self.column.startswith("$"):
+            return _("At %(path)s: %(message)s") % {
+                "path": self.column,
+                "message": self.message,
+            }
         where = []
         if self.row is not None:
             where.append(_("Row %(row)s") % {"row": self.row})
@@ -58,6 +63,8 @@ class ImportResult:
     rows: list[RowResult] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     written: bool = False
+    # What the file holds that the import leaves out, one line each (shown in the preview).
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def has_errors(self) -> bool:

@@ -1,5 +1,7 @@
 """The crosswalk between frameworks."""
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +34,12 @@ class CompetencyEquivalence(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     note = models.TextField(_("note"), blank=True)
+    # The CASE CFAssociation sourcedId (exactMatchOf / isRelatedTo): stable, and an imported
+    # association keeps its source's.
+    sourced_id = models.UUIDField(
+        _("identifier"), default=uuid.uuid4, unique=True, editable=False
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["competency__code", "maps_to__code"]

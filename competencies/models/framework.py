@@ -27,6 +27,8 @@ class Framework(RevisionMixin, ClusterableModel):
     sourced_id = models.UUIDField(
         _("identifier"), default=uuid.uuid4, unique=True, editable=False
     )
+    # CASE lastChangeDateTime: when this row last changed.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("version")]),
@@ -95,6 +97,8 @@ class Domain(Orderable):
     sourced_id = models.UUIDField(
         _("identifier"), default=uuid.uuid4, unique=True, editable=False
     )
+    # CASE lastChangeDateTime: when this row last changed.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     panels = [FieldRowPanel([FieldPanel("code"), FieldPanel("title")])]
 
@@ -125,6 +129,8 @@ class Competency(index.Indexed, Orderable):
     sourced_id = models.UUIDField(
         _("identifier"), default=uuid.uuid4, unique=True, editable=False
     )
+    # CASE lastChangeDateTime: when this row last changed.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     title = models.CharField(_("title"), max_length=200)
     statement = models.TextField(_("statement"), blank=True)
     indicator_1 = models.TextField(_("level 1 indicator"), blank=True)

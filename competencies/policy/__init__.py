@@ -10,6 +10,7 @@ Nothing outside the policy modules tests `is_superuser` or a role by its group n
 - staff active: who still works for their agency on a day;
 - spreadsheet-safe text: what leaves the site in a spreadsheet is never run as a formula;
 - the compliance rule: which records count for a requirement, and its status on a day;
+- published frameworks: which frameworks the public CASE provider API serves;
 - compliance targets: which board target a figure is held to, and its red/amber/green rating.
 """
 
@@ -51,6 +52,10 @@ from competencies.policy.compliance_rule import (
     requirement_status,
     valid_record_q,
 )
+from competencies.policy.frameworks import (
+    framework_is_published,
+    frameworks_published,
+)
 from competencies.policy.spreadsheets import (
     FORMULA_PREFIXES,
     is_formula_like,
@@ -67,6 +72,8 @@ from competencies.policy.targets import (
 )
 
 __all__ = [
+    "framework_is_published",
+    "frameworks_published",
     "EXPIRING_WITHIN_DAYS",
     "FORMULA_PREFIXES",
     "RAG_AMBER_POINTS",

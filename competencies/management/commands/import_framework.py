@@ -1,14 +1,19 @@
-"""manage.py import_framework FILE [--name NAME] [--version VERSION] [--dry-run]"""
+"""manage.py import_framework FILE [--name NAME] [--framework-version VERSION] [--dry-run]
 
-from django.core.management.base import BaseCommand
+FILE is our framework CSV / XLSX or a CASE 1.1 package JSON, told apart by its content
+(imports.framework_file; Moodle CSV is recognised and refused until it is supported).
+"""
 
-from competencies.imports.framework import framework_import
-from competencies.management.commands._importing import read, report
+from django.core.management.base import BaseCommand, CommandError
+
+from competencies.imports.framework_file import FORMAT_LABELS, framework_import_file
+from competencies.management.commands._importing import report
 
 
 class Command(BaseCommand):
     help = (
-        "Create a new framework from a framework CSV (as export_framework writes it)."
+        "Create a new framework from a framework CSV (as export_framework writes it) or a "
+        "CASE 1.1 package JSON; the format is detected from the content."
     )
 
     def add_arguments(self, parser):
@@ -22,13 +27,21 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, name, framework_version, dry_run, **options):
-        result, framework = framework_import(
-            table=read(file),
+        try:
+            with open(file, "rb") as handle:
+                content = handle.read()
+        except OSError as exc:
+            raise CommandError(f"Cannot read {file}: {exc.strerror}") from None
+        result, framework, fmt = framework_import_file(
+            content=content,
             name=name,
             version=framework_version,
             dry_run=dry_run,
             filename=file,
         )
+        self.stdout.write(f"Format: {FORMAT_LABELS[fmt]}")
+        for line in result.skipped:
+            self.stdout.write(f"Not imported: {line}")
         report(self, result, dry_run=dry_run, what="framework")
         if framework:
             self.stdout.write(f"Created {framework} (id {framework.pk}).")

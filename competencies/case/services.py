@@ -1,0 +1,65 @@
+"""Writing a checked CASE package as a new framework (and its crosswalk links)."""
+
+from django.db import transaction
+from wagtail.log_actions import log
+
+from competencies.case.reader import case_plan
+from competencies.compliance_cache import compliance_deferred
+from competencies.imports.base import ImportResult
+from competencies.models import Competency, Framework
+
+
+def case_package_import(
+    *,
+    data: dict,
+    user=None,
+    dry_run: bool = False,
+    name: str = "",
+    version: str = "",
+    filename: str = "",
+) -> tuple[ImportResult, Framework | None]:
+    """Create a new framework from a CASE package (parsed JSON), all or nothing.
+
+    Validates the whole package first (reader.case_plan: errors by JSON path, what is left out
+    in `result.skipped`); writes nothing if there is an error or `dry_run`. Otherwise, in one
+    transaction: the framework with its levels, domains and competencies (identifiers kept),
+    its first revision, the crosswalk links, and an audit-log entry
+    `competencies.framework.import`. Refuses a name and version, or an identifier, already held.
+    """
+    result, plan = case_plan(data=data, name=name, version=version)
+    if plan is None or dry_run:
+        return result, None
+    with transaction.atomic(), compliance_deferred():
+        framework = plan.framework
+        framework.levels = plan.levels
+        framework.domains = plan.domains
+        framework.save()
+        domains = {d.sourced_id: d for d in framework.domains.all()}
+        for competency, parent in plan.competencies:
+            competency.domain = domains[parent]
+        framework.competencies = [c for c, _parent in plan.competencies]
+        framework.save()
+        framework.save_revision(user=user, log_action=False)
+        ends = {e for _entry, *pair in plan.crosswalk for e in pair}
+        competencies = {
+            c.sourced_id: c for c in Competency.objects.filter(sourced_id__in=ends)
+        }
+        for entry, origin, destination in plan.crosswalk:
+            entry.competency = competencies[origin]
+            entry.maps_to = competencies[destination]
+            entry.full_clean()
+            entry.save()
+        log(
+            instance=framework,
+            action="competencies.framework.import",
+            user=user,
+            data={
+                "file": filename,
+                "format": "case",
+                "competencies": len(plan.competencies),
+                "crosswalk": len(plan.crosswalk),
+                "skipped": len(result.skipped),
+            },
+        )
+    result.written = True
+    return result, framework
