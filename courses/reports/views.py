@@ -48,6 +48,7 @@ def _headline(scope, filters) -> dict:
         ),
         "previous": previous_quarter(scope, filters, overall),
         "staff": overall.people,
+        "people_compliant": overall.people_compliant,
         "people_compliant_percent": overall.people_compliant_percent,
         "requirements": overall.requirements,
         "requirements_compliant_percent": overall.requirements.compliant_percent,

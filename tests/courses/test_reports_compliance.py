@@ -43,6 +43,9 @@ def test_chair_dashboard_shows_hand_counted_headline(client, partnership):
     assert 'data-figure="people-compliant">33.3%<' in html
     assert 'data-figure="requirements-compliant">66.7%<' in html
     assert 'data-figure="expiring">1<' in html
+    # One headline with its denominator; the per-requirement figure labelled as a second one.
+    assert "(1 of 3 active staff with a role profile)" in html
+    assert "(4 of 6; a second measure" in html
 
 
 def test_chair_never_sees_other_areas_agencies_nor_names(client, partnership):
