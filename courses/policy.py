@@ -309,6 +309,22 @@ def certificate_due(booking: Booking, session: Session | None = None) -> bool:
     return True
 
 
+# --- Open Badges credentials (docs/credentials.md) -----------------------------------------
+
+
+def credential_withdrawn_q() -> Q:
+    """Certificates whose credential's status-list bit is set: revoked, or the holder's data
+    erased (it can no longer be verified)."""
+    return Q(revoked_at__isnull=False) | Q(erased_at__isnull=False)
+
+
+def credential_servable(certificate: Certificate) -> bool:
+    """A credential is downloaded only while its holder's data exists: an erased holder's
+    certificate has no credential to serve (404). A revoked one is still served, and says so
+    through its status list."""
+    return certificate.erased_at is None and certificate.status_list is not None
+
+
 # --- booking -------------------------------------------------------------------------------
 
 
