@@ -21,6 +21,7 @@ from courses.certificates import certificate_pdf, certificates_pdf
 from courses.credentials.verify import credential_check, credential_summary
 from courses.models import Certificate
 from courses.services.certificates import CODE_LENGTH, normalise_code
+from courses.services.credentials import trusted_issuer_dids
 
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
@@ -68,11 +69,6 @@ class SessionCertificatesView(LoginRequiredMixin, View):
 
 
 MAX_CREDENTIAL_BYTES = 64 * 1024
-
-
-def trusted_issuer_dids() -> list[str]:
-    """The issuers on the partnership's trusted list (none until that list exists)."""
-    return []
 
 
 def _too_many_misses(request) -> bool:

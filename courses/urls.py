@@ -2,6 +2,7 @@ from django.urls import path, re_path
 
 from courses import certificate_views, credential_views, planning_views, views
 from courses.views import agency as agency_views
+from courses.views import credentials as credential_accept_views
 
 app_name = "courses"
 
@@ -103,6 +104,11 @@ urlpatterns = [
         "certificates/<str:number>.json",
         credential_views.CredentialJsonView.as_view(),
         name="certificate_json",
+    ),
+    path(
+        "agency/staff/<int:pk>/credential/",
+        credential_accept_views.CredentialAcceptView.as_view(),
+        name="credential_accept",
     ),
     path(
         ".well-known/did.json",

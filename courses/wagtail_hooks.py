@@ -36,6 +36,10 @@ LOG_ACTIONS = {
     "courses.session.complete": (_("Complete session"), _("Session completed")),
     "courses.certificate.issue": (_("Issue certificate"), _("Certificate issued")),
     "courses.certificate.revoke": (_("Revoke certificate"), _("Certificate revoked")),
+    "courses.credential.accept": (
+        _("Accept credential"),
+        _("Credential from another issuer turned into competency records"),
+    ),
     "courses.certificate.erase": (
         _("Erase certificate holder"),
         _("Certificate made unverifiable: holder's data erased"),
@@ -68,6 +72,13 @@ def register_certificate_viewset():
     from courses.certificate_admin import certificate_viewset
 
     return certificate_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_trusted_issuer_viewset():
+    from courses.credential_admin import trusted_issuer_viewset
+
+    return trusted_issuer_viewset
 
 
 @hooks.register("register_admin_viewset")
