@@ -246,3 +246,44 @@ def test_an_independent_library_verifies_our_credential_with_the_key_from_did_js
     assert payload["credentialSubject"]["achievement"]["name"] == (
         certificate.module_title
     )
+
+
+def test_a_retired_key_stays_in_did_json_and_what_it_signed_still_verifies(
+    client, issued, settings, tmp_path
+):
+    """Key rotation: the old key's public half is kept as key-1; the new key signs as key-2."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    client.force_login(issued.staff.user)
+    old_token = client.get(f"/certificates/{issued.number}.jwt").content.decode()
+    old_pem = open(settings.CREDENTIAL_SIGNING_KEY_FILE, "rb").read()
+    old_public = serialization.load_pem_private_key(old_pem, None).public_key()
+    retired = tmp_path / "retired"
+    retired.mkdir()
+    (retired / "key-1.pem").write_bytes(
+        old_public.public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    )
+    settings.CREDENTIAL_SIGNING_KEY = (
+        Ed25519PrivateKey.generate()
+        .private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        .decode()
+    )
+    settings.CREDENTIAL_KEY_ID = "key-2"
+    settings.CREDENTIAL_RETIRED_KEYS_DIR = str(retired)
+    did_doc = client.get("/.well-known/did.json").json()
+    ids = [m["id"].rsplit("#", 1)[1] for m in did_doc["verificationMethod"]]
+    assert ids == ["key-2", "key-1"]
+    new_token = client.get(f"/certificates/{issued.number}.jwt").content.decode()
+    assert _verify_with_joserfc(new_token, did_doc)[0]["kid"].endswith("#key-2")
+    assert _verify_with_joserfc(old_token, did_doc)[0]["kid"].endswith("#key-1")
+    client.logout()
+    for token in (old_token, new_token):
+        response = client.post("/verify/", {"credential": token})
+        assert response.context["outcome"].status == "valid"
