@@ -39,6 +39,7 @@ REASONS = {
     "bad_signature": _("Its signature does not match its contents."),
     "wrong_issuer": _("It names a different issuer from the key that signed it."),
     "not_yet": _("It is dated in the future."),
+    "no_date": _("It does not say when it was issued (validFrom)."),
     "status_unread": _("Its status list could not be read or did not verify."),
 }
 
@@ -81,19 +82,30 @@ def resolve_did(did: str) -> dict:
     return document
 
 
-def _method(document: dict, kid: str) -> dict | None:
-    did = document.get("id", "")
-    assertion = {
-        (m if isinstance(m, str) else m.get("id", ""))
-        for m in document.get("assertionMethod", [])
-    }
-    assertion = {did + m if m.startswith("#") else m for m in assertion}
-    for method in document.get("verificationMethod", []) or []:
-        if not isinstance(method, dict):
-            continue
-        method_id = method.get("id", "")
-        method_id = did + method_id if method_id.startswith("#") else method_id
-        if method_id == kid and kid in assertion and method.get("publicKeyJwk"):
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _method(document: dict, kid) -> dict | None:
+    """The verification method `kid` if the document lists it for assertions."""
+    did = document.get("id")
+    if not isinstance(did, str) or not isinstance(kid, str):
+        return None
+
+    def absolute(ref) -> str:
+        ref = ref.get("id") if isinstance(ref, dict) else ref
+        if not isinstance(ref, str):
+            return ""
+        return did + ref if ref.startswith("#") else ref
+
+    assertion = {absolute(m) for m in _as_list(document.get("assertionMethod"))}
+    for method in _as_list(document.get("verificationMethod")):
+        if (
+            isinstance(method, dict)
+            and absolute(method) == kid
+            and kid in assertion
+            and isinstance(method.get("publicKeyJwk"), dict)
+        ):
             return method
     return None
 
@@ -111,7 +123,11 @@ def _own_status_token(url: str) -> str | None:
 
     prefix = settings.SITE_URL.rstrip("/") + "/credentials/status/"
     number = url[len(prefix) :].strip("/") if url.startswith(prefix) else ""
-    if not number.isdigit() or status_list_url(int(number)) != url:
+    if (
+        not number.isdigit()
+        or int(number) > 2**31
+        or status_list_url(int(number)) != url
+    ):
         return None
     indexes = selectors.credential_withdrawn_indexes(list_number=int(number))
     return sign(
@@ -130,8 +146,12 @@ def _revoked(entry: dict, *, did: str, document: dict) -> bool:
         raise ValueError("no index") from exc
     if not isinstance(url, str):
         raise ValueError("no list")
-    token = _own_status_token(url) if did == issuer_did() else None
-    if token is None:
+    if did == issuer_did():
+        # Ours is drawn here; a list elsewhere is not ours, whatever the entry says.
+        token = _own_status_token(url)
+        if token is None:
+            raise ValueError("not our list")
+    else:
         try:
             token = fetch_text(url).strip()
         except FetchError as exc:
@@ -141,10 +161,15 @@ def _revoked(entry: dict, *, did: str, document: dict) -> bool:
     payload = verified_payload(token, method["publicKeyJwk"]) if method else None
     if payload is None or _issuer_id(payload) != did:
         raise ValueError("list does not verify")
-    subject = payload.get("credentialSubject") or {}
+    subject = payload.get("credentialSubject")
+    if not isinstance(subject, dict):
+        raise ValueError("no list")
     if subject.get("statusPurpose") != entry.get("statusPurpose", "revocation"):
         raise ValueError("wrong purpose")
-    return status_list.bit_is_set(subject.get("encodedList", ""), index)
+    encoded = subject.get("encodedList")
+    if not isinstance(encoded, str):
+        raise ValueError("no list")
+    return status_list.bit_is_set(encoded, index)
 
 
 def _status_entries(credential: dict) -> list[dict]:
@@ -206,7 +231,9 @@ def credential_check(
     if _issuer_id(credential) != did:
         return Outcome(TAMPERED, REASONS["wrong_issuer"], issuer=did)
     valid_from = _parse_time(credential.get("validFrom"))
-    if valid_from is None or valid_from > now + CLOCK_SKEW:
+    if valid_from is None:
+        return Outcome(TAMPERED, REASONS["no_date"], issuer=did)
+    if valid_from > now + CLOCK_SKEW:
         return Outcome(TAMPERED, REASONS["not_yet"], issuer=did)
     for entry in _status_entries(credential):
         if did == issuer_did() and _erased_here(entry):

@@ -141,3 +141,66 @@ def test_an_empty_form_shows_the_error_summary(client):
 def test_the_form_page_offers_both_ways(client):
     page = client.get("/verify/").content.decode()
     assert 'name="code"' in page and 'name="credential"' in page
+
+
+def _jws(header: dict, payload) -> str:
+    body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    return ".".join([_b64(json.dumps(header).encode()), _b64(body), _b64(b"x" * 64)])
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "",
+        "a.b.c",
+        "...",
+        "\x00\x01",
+        "{}",
+        '{"payload": "x", "signatures": []}',
+        "é" * 5000,
+        _jws({"alg": "EdDSA"}, {}),
+        _jws({"alg": "EdDSA", "kid": 7}, {}),
+        _jws({"alg": "EdDSA", "kid": ["x"]}, {}),
+        _jws({"alg": "none", "kid": "did:web:localhost%3A1#key-1"}, {}),
+        _jws({"alg": "EdDSA", "kid": "did:web:#k"}, {}),
+        _jws({"alg": "EdDSA", "kid": "did:web:a/b@c#k"}, []),
+        _jws({"alg": "HS256", "kid": "PLACEHOLDER"}, {"issuer": None}),
+        _jws({"alg": "EdDSA", "kid": "PLACEHOLDER"}, b"not json"),
+    ],
+)
+def test_hostile_credentials_never_fail_the_page(client, certificate, token):
+    token = token.replace("PLACEHOLDER", key_id())
+    response = client.post("/verify/", {"credential": token})
+    assert response.status_code in {200, 400}
+    if response.status_code == 200:
+        assert response.context["outcome"].status in {"tampered", "unknown_issuer"}
+
+
+def test_signed_claims_of_the_wrong_shapes_never_fail_the_page(client, certificate):
+    """Signed with our own key, so they pass the signature check and reach the rest."""
+    from courses.credentials.signing import sign
+
+    for claims in [
+        {"issuer": {"id": "did:web:x"}},
+        {"issuer": []},
+        {"issuer": {"id": key_id().split("#")[0]}, "validFrom": 5},
+        {
+            "issuer": key_id().split("#")[0],
+            "validFrom": "2026-01-01T00:00:00Z",
+            "validUntil": ["x"],
+            "credentialStatus": [{"type": "BitstringStatusListEntry"}, 3, "x"],
+            "credentialSubject": [1, 2],
+        },
+        {
+            "issuer": key_id().split("#")[0],
+            "validFrom": "2026-01-01T00:00:00Z",
+            "credentialStatus": {
+                "type": "BitstringStatusListEntry",
+                "statusListIndex": "99999999999",
+                "statusListCredential": "http://localhost:1/nothing/",
+            },
+            "credentialSubject": {"achievement": {"alignment": {"a": 1}}},
+        },
+    ]:
+        response = client.post("/verify/", {"credential": sign(claims)})
+        assert response.status_code == 200, claims
