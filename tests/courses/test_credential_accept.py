@@ -268,3 +268,15 @@ def test_another_agencys_coordinator_cannot_open_the_page(client, world):
     client.force_login(coordinator_for(AgencyFactory()))
     url = f"/agency/staff/{world['starter'].pk}/credential/"
     assert client.get(url).status_code == 404
+
+
+def test_an_accepted_credential_is_in_the_persons_data_export(world):
+    from courses.privacy import accepted_credentials_rows
+
+    _trust(world)
+    token = world["partner"].credential(
+        email=world["starter"].email, item_url=world["item_url"]
+    )
+    credential_accept(staff=world["starter"], token=token, by=world["coordinator"])
+    [row] = accepted_credentials_rows(world["starter"])
+    assert row["issuer"] == "Partner B" and row["issuer_did"] == world["partner"].did
