@@ -8,10 +8,12 @@ tampered one is.
 """
 
 import datetime
+import hashlib
 import json
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +29,7 @@ UNVERIFIABLE, TAMPERED, UNKNOWN_ISSUER, UNCHECKED = (
     "unknown_issuer",
     "unchecked",
 )
+DID_CACHE_SECONDS = 300
 # A clock a few minutes fast at the issuer is not a forgery.
 CLOCK_SKEW = datetime.timedelta(minutes=5)
 
@@ -73,12 +76,19 @@ def resolve_did(did: str) -> dict:
     url = did_document_url(did)
     if url is None:
         raise FetchError(did)
+    # Kept a few minutes, shared by every process: checking many credentials of one issuer
+    # (or a visitor posting the same one again and again) reads its document once.
+    key = "credentials:did:" + hashlib.sha256(did.encode()).hexdigest()
+    cached = cache.get(key)
+    if isinstance(cached, dict):
+        return cached
     try:
         document = json.loads(fetch_text(url))
     except ValueError as exc:
         raise FetchError(url) from exc
     if not isinstance(document, dict) or document.get("id") != did:
         raise FetchError(url)
+    cache.set(key, document, DID_CACHE_SECONDS)
     return document
 
 
