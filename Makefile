@@ -15,6 +15,13 @@ ifeq ($(SITE_URL)$(shell grep -s '^[[:space:]]*SITE_URL=[^[:space:]]' .env),)
 run: export SITE_URL = http://$(HOST):$(PORT)
 endif
 
+# Credentials (Open Badges) are signed with a key outside the repository: under `make run` a
+# development key in private/ (git-ignored), made on first run, unless one is configured.
+DEV_CREDENTIAL_KEY := private/credential-signing-key.pem
+ifeq ($(CREDENTIAL_SIGNING_KEY)$(CREDENTIAL_SIGNING_KEY_FILE)$(shell grep -s '^[[:space:]]*CREDENTIAL_SIGNING_KEY\(_FILE\)\?=[^[:space:]]' .env),)
+run: export CREDENTIAL_SIGNING_KEY_FILE = $(CURDIR)/$(DEV_CREDENTIAL_KEY)
+endif
+
 CSS := static/dist/css/main.css
 GOVUK_DIST := node_modules/govuk-frontend/dist/govuk
 GOVUK_JS := static/dist/govuk/govuk-frontend.bundle.js
@@ -25,9 +32,9 @@ GOVUK_JS := static/dist/govuk/govuk-frontend.bundle.js
 GOVUK_JS_MAP := static/dist/govuk/all.bundle.js.map
 SCSS := $(shell find assets/scss -name '*.scss' 2>/dev/null)
 
-.PHONY: run test install assets migrate seed lint bench lock browser-deps clean
+.PHONY: run test install assets migrate seed credential-key lint bench lock browser-deps clean
 
-run: install assets migrate seed
+run: install assets migrate seed credential-key
 	@echo
 	@echo "  Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "  Demo logins: admin, trainer, moderator, coordinator.wmp, chair.sandwell, staff.wmp, staff.solihull"
@@ -69,6 +76,10 @@ migrate: install
 
 seed: install
 	$(PY) manage.py seed_demo
+
+credential-key: install
+	@if [ -n "$${CREDENTIAL_SIGNING_KEY_FILE}" ]; then \
+	  $(PY) manage.py create_credential_key "$${CREDENTIAL_SIGNING_KEY_FILE}"; fi
 
 # The whole suite, browser tests included (see scripts/browser-deps.sh for the browser).
 test: install assets browser-deps

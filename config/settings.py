@@ -335,6 +335,19 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "safeguarding-demo")
 CERTIFICATE_PREFIX = os.environ.get("CERTIFICATE_PREFIX", "WMSAP")
 
+# Open Badges 3.0 credentials (courses.credentials, docs/credentials.md). The Ed25519 signing
+# key is a PEM in the environment or a file outside the repository (`make run` makes one under
+# private/); without one no credential is issued or served, and nothing else changes. Retired
+# keys' public halves stay in did.json so credentials they signed still verify.
+CREDENTIAL_SIGNING_KEY = os.environ.get("CREDENTIAL_SIGNING_KEY", "")
+CREDENTIAL_SIGNING_KEY_FILE = os.environ.get("CREDENTIAL_SIGNING_KEY_FILE", "")
+CREDENTIAL_KEY_ID = os.environ.get("CREDENTIAL_KEY_ID", "key-1")
+CREDENTIAL_RETIRED_KEYS_DIR = os.environ.get("CREDENTIAL_RETIRED_KEYS_DIR", "")
+CREDENTIAL_ISSUER_NAME = os.environ.get("CREDENTIAL_ISSUER_NAME", "")
+CREDENTIAL_ISSUER_EMAIL = os.environ.get("CREDENTIAL_ISSUER_EMAIL", "")
+# Seconds allowed for fetching another issuer's did.json or status list.
+CREDENTIAL_FETCH_TIMEOUT = float(os.environ.get("CREDENTIAL_FETCH_TIMEOUT") or 5)
+
 # Transport security: on whenever DEBUG is off (production), so `check --deploy` is clean.
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)

@@ -26,3 +26,25 @@ if "django_tasks_db" not in INSTALLED_APPS:  # noqa: F405
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 IMPORT_UPLOAD_DIR = BASE_DIR / ".test-import-uploads"  # noqa: F405
+
+# A fresh Ed25519 credential signing key per test run, in a temporary file (never the repo).
+if not os.environ.get("CREDENTIAL_SIGNING_KEY_FILE"):
+    import atexit
+    import shutil
+    import tempfile
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    _key_dir = tempfile.mkdtemp(prefix="credential-key-")
+    atexit.register(shutil.rmtree, _key_dir, ignore_errors=True)
+    CREDENTIAL_SIGNING_KEY_FILE = os.path.join(_key_dir, "signing-key.pem")
+    with open(CREDENTIAL_SIGNING_KEY_FILE, "wb") as _fh:
+        _fh.write(
+            Ed25519PrivateKey.generate().private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        )
+    os.environ["CREDENTIAL_SIGNING_KEY_FILE"] = CREDENTIAL_SIGNING_KEY_FILE

@@ -18,8 +18,10 @@ from django.views import View
 from competencies.accounts.security import client_ip
 from courses import policy, selectors
 from courses.certificates import certificate_pdf, certificates_pdf
+from courses.credentials.verify import credential_check, credential_summary
 from courses.models import Certificate
 from courses.services.certificates import CODE_LENGTH, normalise_code
+from courses.services.credentials import trusted_issuer_dids
 
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
@@ -66,6 +68,9 @@ class SessionCertificatesView(LoginRequiredMixin, View):
         )
 
 
+MAX_CREDENTIAL_BYTES = 64 * 1024
+
+
 def _too_many_misses(request) -> bool:
     key = f"verify-misses:{client_ip(request)}"
     return (cache.get(key) or 0) >= settings.VERIFY_MISS_LIMIT
@@ -107,14 +112,89 @@ class VerifyForm(forms.Form):
         return code
 
 
+class CredentialForm(forms.Form):
+    credential = forms.CharField(
+        label=gettext_lazy("Paste the credential"),
+        help_text=gettext_lazy(
+            "An Open Badges credential as a JWT: three parts separated by full stops."
+        ),
+        widget=forms.Textarea,
+        required=False,
+        max_length=MAX_CREDENTIAL_BYTES,
+        error_messages={
+            "max_length": gettext_lazy("That is too long to be a credential.")
+        },
+    )
+    credential_file = forms.FileField(
+        label=gettext_lazy("Or upload the credential file"),
+        help_text=gettext_lazy("The .jwt file you downloaded."),
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        text = (cleaned.get("credential") or "").strip()
+        upload = cleaned.get("credential_file")
+        if upload and not text:
+            if upload.size > MAX_CREDENTIAL_BYTES:
+                self.add_error(
+                    "credential_file", _("That file is too big to be a credential.")
+                )
+                return cleaned
+            text = upload.read().decode("utf-8", errors="replace").strip()
+        if not text and not self.errors:
+            self.add_error(
+                "credential", _("Paste a credential, or choose its file to upload.")
+            )
+        cleaned["token"] = text
+        return cleaned
+
+
 class VerifyFormView(View):
-    """/verify/: type in the code printed on a certificate."""
+    """/verify/: type in the code printed on a certificate (GET), or paste or upload an Open
+    Badges credential (POST), checked by courses.credentials.verify."""
+
+    template_name = "courses/certificates/verify_form.html"
 
     def get(self, request):
         form = VerifyForm(request.GET) if "code" in request.GET else VerifyForm()
         if form.is_bound and form.is_valid():
             return redirect("courses:verify", code=form.cleaned_data["code"])
-        return render(request, "courses/certificates/verify_form.html", {"form": form})
+        return render(
+            request,
+            self.template_name,
+            {"form": form, "credential_form": CredentialForm()},
+        )
+
+    def post(self, request):
+        credential_form = CredentialForm(request.POST, request.FILES)
+        if not credential_form.is_valid():
+            return render(
+                request,
+                self.template_name,
+                {
+                    "form": credential_form,
+                    "code_form": VerifyForm(),
+                    "credential_form": credential_form,
+                },
+                status=400,
+            )
+        # Only our own credentials and trusted issuers' are checked against their DID
+        # document: a public page fetches nothing a visitor names.
+        outcome = credential_check(
+            token=credential_form.cleaned_data["token"],
+            trusted_dids=trusted_issuer_dids(),
+        )
+        return render(
+            request,
+            "courses/certificates/verify_credential.html",
+            {
+                "outcome": outcome,
+                "summary": credential_summary(outcome.credential)
+                if outcome.verified
+                else None,
+            },
+        )
 
 
 class VerifyView(View):

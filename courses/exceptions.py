@@ -84,3 +84,39 @@ class BookingError(Exception):
         self.code = code
         self.params = params
         super().__init__(str(self.MESSAGES[code]).format(**params))
+
+
+class CredentialError(Exception):
+    """A credential from elsewhere cannot become competency records. `code` names why."""
+
+    MESSAGES = {
+        "UNKNOWN_ISSUER": _(
+            "Its issuer ({issuer}) is not on the partnership's trusted-issuers list. {reason}"
+        ),
+        "TAMPERED": _("It does not verify: {reason}"),
+        "REVOKED": _("Its issuer has revoked it."),
+        "UNVERIFIABLE": _("It can no longer be verified."),
+        "EXPIRED": _("It expired on {date}: it no longer counts."),
+        "UNCHECKED": _(
+            "Its issuer's status list could not be checked, so we cannot tell whether it "
+            "has been revoked. Try again later."
+        ),
+        "NOT_THIS_PERSON": _(
+            "It was issued to someone else: its hashed email does not match {staff}'s "
+            "work email."
+        ),
+        "NO_LEVEL": _("It does not say at what level ({achievement})."),
+        "NO_MAPPING": _(
+            "None of the competencies it evidences maps to ours through the crosswalk: "
+            "{unmapped}."
+        ),
+        "LEVEL_NOT_ASSESSED": _(
+            "Our competency {competency} is not assessed at level {level}."
+        ),
+        "ALREADY_ACCEPTED": _("This credential was already accepted for {staff}."),
+    }
+
+    def __init__(self, code: str, **params):
+        self.code = code
+        self.params = params
+        super().__init__(str(self.MESSAGES[code]).format(**params))

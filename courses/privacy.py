@@ -85,6 +85,24 @@ def certificates_rows(staff_member) -> list[dict]:
     ]
 
 
+def accepted_credentials_rows(staff_member) -> list[dict]:
+    """Credentials from elsewhere that became the person's records."""
+    from courses.models import AcceptedCredential
+
+    return [
+        {
+            "issuer": a.issuer_name,
+            "issuer_did": a.issuer_did,
+            "achievement": a.achievement_name,
+            "credential_id": a.credential_id,
+            "accepted_at": _iso(a.accepted_at),
+        }
+        for a in AcceptedCredential.objects.filter(staff=staff_member).order_by(
+            "accepted_at", "pk"
+        )
+    ]
+
+
 def certificates_erase(*, staff_member, erased_by) -> int:
     """The holder's certificates lose their name and no longer verify. Returns how many."""
     first, last = erased_name(staff_member.pk)

@@ -338,3 +338,18 @@ def sessions_closing_gaps(
         .filter(module_id__in=modules)
         .prefetch_related("module__delivered_competencies")[:limit]
     )
+
+
+def credential_status_list_exists(*, list_number: int) -> bool:
+    """A status list exists once a certificate has a slot in it."""
+    return Certificate.objects.filter(status_list=list_number).exists()
+
+
+def credential_withdrawn_indexes(*, list_number: int) -> list[int]:
+    """The set bits of one status list: its certificates revoked or whose holder was erased
+    (courses.policy.credential_withdrawn_q)."""
+    return list(
+        Certificate.objects.filter(status_list=list_number)
+        .filter(policy.credential_withdrawn_q())
+        .values_list("status_index", flat=True)
+    )

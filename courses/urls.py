@@ -1,7 +1,8 @@
 from django.urls import path, re_path
 
-from courses import certificate_views, planning_views, views
+from courses import certificate_views, credential_views, planning_views, views
 from courses.views import agency as agency_views
+from courses.views import credentials as credential_accept_views
 
 app_name = "courses"
 
@@ -93,6 +94,31 @@ urlpatterns = [
         "certificates/<str:number>.pdf",
         certificate_views.CertificatePdfView.as_view(),
         name="certificate_pdf",
+    ),
+    path(
+        "certificates/<str:number>.jwt",
+        credential_views.CredentialJwtView.as_view(),
+        name="certificate_jwt",
+    ),
+    path(
+        "certificates/<str:number>.json",
+        credential_views.CredentialJsonView.as_view(),
+        name="certificate_json",
+    ),
+    path(
+        "agency/staff/<int:pk>/credential/",
+        credential_accept_views.CredentialAcceptView.as_view(),
+        name="credential_accept",
+    ),
+    path(
+        ".well-known/did.json",
+        credential_views.DidDocumentView.as_view(),
+        name="did_document",
+    ),
+    path(
+        "credentials/status/<int:list_number>/",
+        credential_views.StatusListView.as_view(),
+        name="credential_status_list",
     ),
     path("planning/", planning_views.PlanningView.as_view(), name="planning"),
     path("cross-overs/", planning_views.CrossoversView.as_view(), name="crossovers"),

@@ -36,6 +36,10 @@ LOG_ACTIONS = {
     "courses.session.complete": (_("Complete session"), _("Session completed")),
     "courses.certificate.issue": (_("Issue certificate"), _("Certificate issued")),
     "courses.certificate.revoke": (_("Revoke certificate"), _("Certificate revoked")),
+    "courses.credential.accept": (
+        _("Accept credential"),
+        _("Credential from another issuer turned into competency records"),
+    ),
     "courses.certificate.erase": (
         _("Erase certificate holder"),
         _("Certificate made unverifiable: holder's data erased"),
@@ -71,6 +75,13 @@ def register_certificate_viewset():
 
 
 @hooks.register("register_admin_viewset")
+def register_trusted_issuer_viewset():
+    from courses.credential_admin import trusted_issuer_viewset
+
+    return trusted_issuer_viewset
+
+
+@hooks.register("register_admin_viewset")
 def register_review_viewsets():
     from courses.review_admin import learning_from_reviews
 
@@ -86,6 +97,7 @@ def personal_data_export(staff_member):
         "evaluations": privacy.evaluations_rows(staff_member),
         "follow_ups": privacy.follow_ups_rows(staff_member),
         "certificates": privacy.certificates_rows(staff_member),
+        "credentials_accepted": privacy.accepted_credentials_rows(staff_member),
     }
 
 

@@ -35,6 +35,8 @@ export SITE_URL="https://127.0.0.1:$port"
 export STATIC_ROOT="$work/static" MEDIA_ROOT="$work/media"
 # Two workers share one cache (the verification rate limit), and background work is queued.
 export CACHE_BACKEND=database TASKS_BACKEND=database
+# The credential signing key, outside the repository as in production (docs/credentials.md).
+export CREDENTIAL_SIGNING_KEY_FILE="$work/credential-signing-key.pem"
 # Tracebacks of failures only, not a line for every refusal the crawl meets.
 export LOG_LEVEL=ERROR
 
@@ -44,6 +46,8 @@ echo "-- migrate, cache table, demo"
 $PY manage.py migrate --noinput --verbosity 0
 $PY manage.py createcachetable
 $PY manage.py seed_demo --force --verbosity 0
+
+$PY manage.py create_credential_key "$CREDENTIAL_SIGNING_KEY_FILE" --verbosity 0
 
 echo "-- gunicorn on 127.0.0.1:$port"
 # The README's command; gunicorn.conf.py adds the timeout. --no-control-socket: its default

@@ -43,6 +43,7 @@ from courses.models import (
     Certificate,
     Recommendation,
     Review,
+    TrustedIssuer,
 )
 from courses.roles import permissions_grant
 from courses.services import booking_create
@@ -371,6 +372,18 @@ TABLE: list[Row] = [
         "session",
     ),
     Row("courses:certificate_pdf", CERTIFICATE, "certificate"),
+    # The certificate as an Open Badges credential: the PDF's rule.
+    Row("courses:certificate_jwt", CERTIFICATE, "certificate"),
+    Row("courses:certificate_json", CERTIFICATE, "certificate"),
+    # Public, for any verifier: our DID document and the status lists.
+    Row("courses:did_document", expect(OK)),
+    Row("courses:credential_status_list", expect(OK), "status_list"),
+    # A coordinator turns a credential their own agency's new starter brings into records.
+    Row(
+        "courses:credential_accept",
+        signed_in(DENIED, coordinator=AGENCY, admin=ALL),
+        "staff",
+    ),
     # --- reports: board chairs get aggregates, named lists only for coordinators/admins ---
     Row("reports", signed_in(DENIED, coordinator=OK, chair=OK, admin=OK)),
     # Targets: a chair sets their own boards', an administrator every board's.
@@ -459,6 +472,12 @@ TABLE: list[Row] = [
     *reference_viewset("competencies_target", "target"),
     *reference_viewset("competencies_crosswalk", "crosswalk"),
     Row("competencies_crosswalk:import", admin_only()),
+    # Trusted issuers of credentials: administrators only (no copy view).
+    *[
+        row
+        for row in reference_viewset("courses_trustedissuer", "trusted_issuer")
+        if not row.name.endswith(":copy")
+    ],
     Row("competencies_crosswalk:export", admin_only()),
     *reference_viewset("courses_review", "review"),
     *reference_viewset("courses_recommendation", "recommendation"),
@@ -671,6 +690,9 @@ class World:
             maps_to=f.CompetencyFactory(),
             kind="equivalent",
         )
+        self.trusted_issuer = TrustedIssuer.objects.create(
+            did="did:web:partner.example", name="Partner"
+        )
         self.review = Review.objects.create(
             kind="sar", title="SAR Matrix", published_on=datetime.date(2026, 1, 1)
         )
@@ -769,6 +791,8 @@ class World:
                     child=child.sourced_id, parent=child.domain.sourced_id
                 )
             }
+        if subject == "status_list":
+            return {"list_number": Certificate.objects.first().status_list}
         if subject == "verification_code":
             return {"code": Certificate.objects.first().verification_code}
         simple = {
@@ -779,6 +803,7 @@ class World:
             "board": Board.objects.first(),
             "target": ComplianceTarget.objects.first(),
             "crosswalk": self.crosswalk,
+            "trusted_issuer": self.trusted_issuer,
             "review": self.review,
             "recommendation": self.recommendation,
             "link_request": self.link_request,
@@ -804,7 +829,11 @@ def _reverse(row: Row, args: dict) -> str:
         return reverse(name, kwargs={**args, "decision": "approve"})
     if name == "accounts:staff_data" or name == "accounts:my_data":
         args = {**args, "fmt": "json"}
-    if name == "courses:certificate_pdf":
+    if name in {
+        "courses:certificate_pdf",
+        "courses:certificate_jwt",
+        "courses:certificate_json",
+    }:
         args = {"number": args["number"]}
     elif "number" in args:
         args = {"pk": args["pk"]}

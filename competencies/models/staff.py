@@ -108,6 +108,7 @@ class CompetencyRecord(TimeStampedModel):
         SESSION = "session", _("Session attendance")
         ASSESSMENT = "assessment", _("Assessment")
         IMPORT = "import", _("Imported historic record")
+        CREDENTIAL = "credential", _("Credential from another issuer")
 
     staff = models.ForeignKey(
         StaffMember, on_delete=models.CASCADE, related_name="records"

@@ -9,11 +9,13 @@ from courses.models.certificates import (
     CertificateQuerySet,
     CertificateSequence,
 )
+from courses.models.credentials import AcceptedCredential, TrustedIssuer
 from courses.models.reservations import AgencyReservation
 from courses.models.reviews import Recommendation, Review
 from courses.models.sessions import Session, SessionQuerySet
 
 __all__ = [
+    "AcceptedCredential",
     "AgencyReservation",
     "Booking",
     "BookingSettings",
@@ -28,4 +30,5 @@ __all__ = [
     "Session",
     "SessionQuerySet",
     "TimeStampedModel",
+    "TrustedIssuer",
 ]

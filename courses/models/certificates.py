@@ -86,6 +86,13 @@ class Certificate(TimeStampedModel):
     # Set in the transaction that sent the holder's email, under the row lock: a re-run of
     # the task finds it and sends nothing (courses.tasks.send_certificate_email).
     emailed_at = models.DateTimeField(_("emailed to holder"), null=True, blank=True)
+    # Its Open Badges credential (courses.credentials): the place in a Bitstring Status List
+    # whose bit says "revoked", and the salt of the hashed email that identifies the holder.
+    status_list = models.PositiveIntegerField(_("status list"), null=True, blank=True)
+    status_index = models.PositiveIntegerField(
+        _("status list index"), null=True, blank=True
+    )
+    subject_salt = models.CharField(_("identity salt"), max_length=64, blank=True)
 
     objects = CertificateQuerySet.as_manager()
 
@@ -97,7 +104,11 @@ class Certificate(TimeStampedModel):
                 fields=["booking"],
                 condition=Q(revoked_at__isnull=True),
                 name="certificate_one_current_per_booking",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["status_list", "status_index"],
+                name="certificate_unique_status_slot",
+            ),
         ]
         indexes = [models.Index(fields=["staff", "issued_at"])]
 

@@ -8,6 +8,7 @@ one object is asked about, its matching check:
 - attendance: attended in full (records and certificates), took part (evaluation, follow-up);
 - the three-month follow-up: the day it opens;
 - certificates withheld until the evaluation;
+- Open Badges credentials: withdrawn, servable, where their alignments count;
 - bookable, the agency-mix cap, and the reporting period as datetimes.
 """
 
@@ -58,8 +59,16 @@ from courses.policy.booking import (
     mix_rule_relaxed,
     period_bounds,
 )
+from courses.policy.credentials import (
+    credential_competency_targets,
+    credential_servable,
+    credential_withdrawn_q,
+)
 
 __all__ = [
+    "credential_competency_targets",
+    "credential_servable",
+    "credential_withdrawn_q",
     "CHECK_IN_AFTER",
     "CHECK_IN_BEFORE",
     "FOLLOW_UP_AFTER",

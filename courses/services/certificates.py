@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from courses.credentials.status import slot_for
 from courses.models import (
     Booking,
     Certificate,
@@ -85,12 +86,20 @@ def certificate_issue(
                 "code": link.competency.code,
                 "title": link.competency.title,
                 "level": link.level,
+                "id": str(link.competency.sourced_id),
             }
             for link in module.delivered_competencies.select_related("competency")
         ],
         learning_hours=module.duration_hours,
         session_date=session.local_date,
         trainer_names=_trainer_names(session)[:500],
+        subject_salt=secrets.token_hex(16),
+    )
+    # Its revocation bit in a status list (courses.credentials.status): the slot follows
+    # from the primary key, so it is set once the row has one.
+    certificate.status_list, certificate.status_index = slot_for(certificate.pk)
+    Certificate.objects.filter(pk=certificate.pk).update(
+        status_list=certificate.status_list, status_index=certificate.status_index
     )
     audit(certificate, "courses.certificate.issue", by, booking=booking.pk)
     if not notifications_are_silenced():
@@ -106,7 +115,12 @@ def certificate_issue(
 def certificate_revoke(
     *, certificate: Certificate, reason: str, by, now: datetime.datetime | None = None
 ) -> Certificate:
-    """Revoke a certificate: it verifies as revoked from now on, with the date."""
+    """Revoke a certificate: it verifies as revoked from now on, with the date.
+
+    Its Open Badges credential is revoked by the same change: the status list at
+    /credentials/status/<list>/ is drawn from the certificates, so its bit is set from now on
+    (courses.credentials.status).
+    """
     if certificate.revoked_at:
         return certificate
     certificate.revoked_at = now_or(now)
@@ -116,7 +130,12 @@ def certificate_revoke(
         update_fields=["revoked_at", "revoked_reason", "revoked_by", "updated_at"]
     )
     audit(
-        certificate, "courses.certificate.revoke", by, reason=certificate.revoked_reason
+        certificate,
+        "courses.certificate.revoke",
+        by,
+        reason=certificate.revoked_reason,
+        status_list=certificate.status_list,
+        status_index=certificate.status_index,
     )
     return certificate
 

@@ -6,6 +6,7 @@ from competencies import views as competencies_views
 from competencies.accounts.link_requests import latest_link_request
 from competencies.compliance import Status
 from courses import policy, selectors, trainer_selectors
+from courses.credentials.keys import signing_key
 from courses.models import Session
 
 NEEDS_TRAINING = {Status.MISSING, Status.EXPIRING, Status.EXPIRED}
@@ -56,12 +57,19 @@ class MyTrainingView(competencies_views.MyTrainingView):
         for item in context.get("requirements", []):
             item["sessions"] = delivering.get(item["competency"].pk, [])
             item["needs_training"] = item["competency"].pk in wanted
+        certificates = (
+            list(selectors.certificates_for_staff(staff_id=staff.pk))
+            if staff is not None
+            else []
+        )
+        # The Open Badges credential sits beside the PDF while one can be signed and served.
+        signing = signing_key() is not None
+        for certificate in certificates:
+            certificate.credential_ready = signing and policy.credential_servable(
+                certificate
+            )
         context.update(
-            certificates=(
-                list(selectors.certificates_for_staff(staff_id=staff.pk))
-                if staff is not None
-                else []
-            ),
+            certificates=certificates,
             awaiting_evaluation=[
                 b
                 for b in past

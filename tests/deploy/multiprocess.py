@@ -626,6 +626,8 @@ def main() -> int:
         "EMAIL_FILE_PATH": str(mail_dir),
         "MEDIA_ROOT": str(work / "media"),
         "STATIC_ROOT": str(work / "static"),
+        # Credentials are signed with a key outside the repository, as in production.
+        "CREDENTIAL_SIGNING_KEY_FILE": str(work / "credential-signing-key.pem"),
         "DEMO_PASSWORD": os.environ.get("DEMO_PASSWORD", "safeguarding-demo"),
         "VERIFY_MISS_LIMIT": str(VERIFY_MISS_LIMIT),
         "AXES_FAILURE_LIMIT": str(AXES_FAILURE_LIMIT),
@@ -645,6 +647,7 @@ def main() -> int:
         t0 = time.monotonic()
         log(f"deploy test {run}: migrate, seed_demo --force, collectstatic")
         manage(env, "migrate", "--noinput")
+        manage(env, "create_credential_key", env["CREDENTIAL_SIGNING_KEY_FILE"])
         if "--seeded" not in sys.argv:  # a second run on the same database
             manage(env, "seed_demo", "--force")
         manage(env, "collectstatic", "--noinput")
