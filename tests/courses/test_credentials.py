@@ -287,3 +287,23 @@ def test_a_retired_key_stays_in_did_json_and_what_it_signed_still_verifies(
     for token in (old_token, new_token):
         response = client.post("/verify/", {"credential": token})
         assert response.context["outcome"].status == "valid"
+
+
+def test_an_alignment_resolves_to_its_case_item_once_the_framework_is_published(
+    client, issued, home_page
+):
+    """The passport and the CASE provider API meet: a verifier following an alignment's
+    targetUrl gets the competency it names, with its code and statement."""
+    from tests.factories import framework_page_create
+
+    client.force_login(issued.staff.user)
+    vc = client.get(reverse("courses:certificate_json", args=[issued.number])).json()
+    [alignment] = vc["credentialSubject"]["achievement"]["alignment"]
+    path = "/" + alignment["targetUrl"].split("/", 3)[3]
+    client.logout()
+    assert client.get(path).status_code == 404  # its framework has no public page yet
+    competency = Competency.objects.get(code=alignment["targetCode"])
+    framework_page_create(home=home_page, framework=competency.framework)
+    item = client.get(path).json()["CFItem"]
+    assert item["humanCodingScheme"] == competency.code
+    assert item["identifier"] == str(competency.sourced_id)
