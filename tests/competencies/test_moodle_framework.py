@@ -1,0 +1,290 @@
+"""Moodle's competency framework CSV (tool_lpimportcsv): imported as a new framework with
+what cannot be held listed, all or nothing, and exported so that Moodle (and we) can read it
+back. The fixture is shaped like Moodle's own export (see fixtures/README.md)."""
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+
+from competencies.imports.framework_file import MOODLE_CSV, framework_import_file
+from competencies.models import CompetencyEquivalence, Framework
+from competencies.moodle.columns import HEADERS
+from competencies.moodle.exporter import framework_export_moodle
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+FIXTURE = Path(__file__).parent / "fixtures" / "moodle_framework.csv"
+
+
+def moodle_bytes(*, bom=False) -> bytes:
+    data = FIXTURE.read_bytes()
+    return (b"\xef\xbb\xbf" + data) if bom else data
+
+
+def shape(framework: Framework) -> dict:
+    """Everything a framework holds, by code: two equal shapes are the same framework."""
+    return {
+        "name": framework.name,
+        "description": framework.description,
+        "levels": [(lv.number, lv.name) for lv in framework.levels.order_by("number")],
+        "domains": [
+            (d.code, d.title) for d in framework.domains.order_by("sort_order")
+        ],
+        "competencies": [
+            (
+                c.domain.code,
+                c.code,
+                c.title,
+                c.statement,
+                *[c.indicator(n) for n in range(1, 6)],
+            )
+            for c in framework.competencies.order_by("sort_order")
+        ],
+        "crosswalk": sorted(
+            (e.competency.code, e.maps_to.code, e.kind)
+            for e in CompetencyEquivalence.objects.filter(
+                competency__framework=framework
+            )
+        ),
+    }
+
+
+def held_children_framework():
+    children = f.framework_with_levels(name="Children", version="1")
+    domain = f.DomainFactory(framework=children, code="CH1")
+    return f.CompetencyFactory(domain=domain, code="CH1.1")
+
+
+@pytest.mark.parametrize("bom", [False, True], ids=["no-bom", "bom"])
+def test_a_moodle_export_imports_with_its_tree(bom):
+    result, framework, fmt = framework_import_file(
+        content=moodle_bytes(bom=bom), filename="moodle.csv"
+    )
+    assert fmt == MOODLE_CSV and not result.errors, result.errors
+    assert (framework.name, framework.version) == (
+        "West Midlands adult safeguarding",
+        "1",
+    )
+    # Multi-line quoted HTML: the words and paragraphs kept, the tags dropped.
+    assert framework.description == (
+        "The partnership’s shared framework for adult safeguarding, agreed by the seven "
+        "Safeguarding Adults Boards.\n\n• Police\n• Health\n• Councils"
+    )
+    s = shape(framework)
+    assert s["levels"] == [(1, "Not yet competent"), (2, "Competent"), (3, "Expert")]
+    assert s["domains"] == [("SA1", "Recognising abuse"), ("SA2", "Responding")]
+    assert [c[:3] for c in s["competencies"]] == [
+        ("SA1", "SA1.1", "Types of abuse"),
+        ("SA1", "SA1.2", "Indicators of abuse"),
+        ("SA1", "SA1.3", "Physical indicators"),  # id number too long for a code
+        ("SA1", "PI-1", "Bruising"),  # three levels down: flattened into SA1
+        ("SA2", "SA2.1", "Making a referral"),
+        ("SA2", "SA2.2", "Recording"),
+    ]
+    types = framework.competencies.get(code="SA1.1")
+    assert types.statement == (
+        "Names the ten types of abuse in the Care Act 2014, including self-neglect and "
+        "modern slavery."
+    )
+    assert framework.competencies.get(code="SA1.3").statement == (
+        "Bruising, burns & unexplained falls."
+    )
+    assert framework.competencies.get(code="SA2.1").statement == (
+        "Refers a concern to the local authority\nthe same day."
+    )
+    entry = ModelLogEntry.objects.get(action="competencies.framework.import")
+    assert entry.data["format"] == "moodle" and entry.data["competencies"] == 6
+
+
+def test_the_preview_lists_what_is_not_carried_and_writes_nothing():
+    result, framework, _fmt = framework_import_file(
+        content=moodle_bytes(), filename="moodle.csv", dry_run=True
+    )
+    assert framework is None and not Framework.objects.exists()
+    assert not result.errors
+    skipped = "\n".join(result.skipped)
+    for expected in (
+        "“WM-SAF-2025” is not kept",  # the framework's id number
+        "taxonomy (domain,competency,skill,competency)",
+        "scale configuration",
+        "Row 3: the description of SA1 is not kept",
+        "Row 5: the rule of SA1.2 (core_competency\\competency_rule_all)",
+        "Row 6: the id number “physical-indicators” does not fit",
+        "Row 7: PI-1 is more than two levels down",
+        "Row 10: the scale of SA2.2 is not kept",
+        "between SA1.1 and SA2.1 is not kept",
+        "from SA1.1 to CH1.1 is not kept: no framework here",
+    ):
+        assert expected in skipped, expected
+    # A pair cross-referenced from both ends is listed once.
+    assert (
+        skipped.count("between SA1.1 and SA2.1")
+        + skipped.count("between SA2.1 and SA1.1")
+        == 1
+    )
+
+
+def test_a_cross_reference_to_a_competency_we_hold_becomes_a_partial_link():
+    other = held_children_framework()
+    _result, framework, _fmt = framework_import_file(
+        content=moodle_bytes(), filename="moodle.csv"
+    )
+    entry = CompetencyEquivalence.objects.get(competency__framework=framework)
+    assert (entry.competency.code, entry.maps_to, entry.kind) == (
+        "SA1.1",
+        other,
+        "partial",
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "error"),
+    [
+        (",SA2,Responding,", ",SA1,Responding,", "Row 8, column Id number: The id number SA1 is also on row 3."),
+        ("SA2,SA2.1,", "SA9,SA2.1,", "Row 9, column Parent id number: No row of the file has the id number SA9."),
+        ("SA1,SA1.2,\"Indicators of abuse\"", "SA1,SA1.2,\"\"", "Row 5, column Shortname: Enter the short name."),
+        (",SA1,\"Recognising abuse\"", "PI-1,SA1,\"Recognising abuse\"", "Row 3, column Parent id number: The parent id numbers go round in a loop"),
+        (",,,,,,1,\"domain,", ",,,,,,0,\"domain,", "column Is framework: No row is the framework"),
+    ],
+)  # fmt: skip
+def test_a_bad_row_writes_nothing_and_names_row_and_column(old, new, error):
+    content = moodle_bytes().decode()
+    assert old in content
+    result, framework, _fmt = framework_import_file(
+        content=content.replace(old, new, 1).encode(), filename="moodle.csv"
+    )
+    assert framework is None and not Framework.objects.exists()
+    assert any(str(e).startswith(error) for e in result.errors), [
+        str(e) for e in result.errors
+    ]
+
+
+def test_round_trip_moodle_import_export_import_gives_the_same_framework():
+    held_children_framework()
+    _r, first, _f = framework_import_file(content=moodle_bytes(), filename="m.csv")
+    exported = framework_export_moodle(first)
+    result, second, fmt = framework_import_file(
+        content=exported.encode(), filename="again.csv", version="2"
+    )
+    assert fmt == MOODLE_CSV and not result.errors, result.errors
+    assert second.version == "2"
+    assert shape(second) == shape(first)
+    # and once more: the export of the copy is the export of the first, but for the version
+    assert framework_export_moodle(second) == exported.replace(
+        "West-Midlands-adult-safeguarding-1", "West-Midlands-adult-safeguarding-2"
+    )
+
+
+def test_round_trip_of_our_framework_keeps_level_indicators():
+    framework, _c = f.framework_create(competencies=5)
+    framework.description = "First paragraph.\n\nSecond, with <b>angle</b> & ampersand."
+    framework.save()
+    _r, copy, _f = framework_import_file(
+        content=framework_export_moodle(framework).encode(),
+        filename="ours.csv",
+        name=framework.name,
+        version="copy",
+    )
+    ours, theirs = shape(framework), shape(copy)
+    # The export lists each domain's competencies under it, so the order across domains is
+    # the domains' order; within a domain it is kept.
+    assert sorted(theirs.pop("competencies")) == sorted(ours.pop("competencies"))
+    assert theirs == ours
+
+
+def test_the_export_is_what_moodles_import_reads():
+    framework, _c = f.framework_create(competencies=3)
+    rows = list(csv.reader(io.StringIO(framework_export_moodle(framework))))
+    assert rows[0] == HEADERS
+    assert all(len(row) == 14 for row in rows)
+    head = rows[1]
+    assert (head[0], head[12], head[4]) == ("", "1", "1")
+    assert head[5] == "Level name 1,Level name 2,Level name 3"
+    config = json.loads(head[6])
+    # Moodle: the first entry holds the scale id; one default; at least one proficient.
+    assert "scaleid" in config[0]
+    assert sum(c["scaledefault"] for c in config[1:]) == 1
+    assert any(c["proficient"] for c in config[1:])
+    ids = {row[1] for row in rows[2:]}
+    assert all(row[0] in ids for row in rows[2:] if row[0])
+    assert len(ids) == len(rows) - 2  # id numbers unique, as Moodle requires
+
+
+def test_admin_uploads_previews_confirms_and_downloads(client):
+    client.force_login(f.UserFactory(username="root", is_superuser=True, is_staff=True))
+    url = reverse("competencies_framework_io:import")
+    response = client.post(
+        url, {"import_file": SimpleUploadedFile("moodle.csv", moodle_bytes(bom=True))}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Moodle competency framework (CSV)" in html and "Confirm import" in html
+    assert "data-import-skipped" in html and "more than two levels down" in html
+    assert not Framework.objects.exists()
+    response = client.post(
+        url, {"token": response.context["token"], "filename": "moodle.csv"}
+    )
+    assert response.status_code == 302
+    framework = Framework.objects.get()
+    assert framework.competencies.count() == 6
+    edit = client.get(
+        reverse("wagtailsnippets_competencies_framework:edit", args=[framework.pk])
+    )
+    assert (
+        reverse("competencies_framework_io:export_moodle", args=[framework.pk])
+        in edit.content.decode()
+    )
+    download = client.get(
+        reverse("competencies_framework_io:export_moodle", args=[framework.pk])
+    )
+    assert download.status_code == 200
+    assert download.content.decode().startswith('"Parent id number"') or (
+        download.content.decode().startswith("Parent id number")
+    )
+
+
+def test_admin_shows_a_bad_row_with_its_row_and_column(client):
+    client.force_login(f.UserFactory(username="root", is_superuser=True, is_staff=True))
+    content = moodle_bytes().replace(b"SA2,SA2.1,", b"SA9,SA2.1,")
+    response = client.post(
+        reverse("competencies_framework_io:import"),
+        {"import_file": SimpleUploadedFile("moodle.csv", content)},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert re.search(
+        r"<td>9</td>\s*<td>Parent id number</td>\s*<td>No row of the file has the id "
+        r"number SA9.</td>",
+        html,
+    )
+    assert "Confirm import" not in html
+
+
+def test_import_framework_command_dry_run_then_import(tmp_path, capsys):
+    path = tmp_path / "moodle.csv"
+    path.write_bytes(moodle_bytes())
+    call_command("import_framework", str(path), dry_run=True)
+    assert not Framework.objects.exists()
+    out = capsys.readouterr().out
+    assert "Moodle competency framework" in out and "Not imported: Row 7" in out
+    call_command("import_framework", str(path), framework_version="2025")
+    assert Framework.objects.get().version == "2025"
+    with pytest.raises(CommandError, match="Nothing imported"):
+        call_command("import_framework", str(path), framework_version="2025")
+
+
+def test_export_framework_command_writes_moodle_csv(tmp_path):
+    framework, _c = f.framework_create(competencies=2)
+    out = tmp_path / "out.csv"
+    call_command("export_framework", str(framework.pk), fmt="moodle", output=str(out))
+    assert out.read_bytes().decode() == framework_export_moodle(framework)
