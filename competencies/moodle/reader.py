@@ -144,6 +144,7 @@ def moodle_plan(
     _domains_and_competencies(reader, plan, framework_row, tops, nodes)
     _cross_references(reader, plan, nodes)
     result.sort_errors()
+    result.rows.sort(key=lambda row: row.row)
     return result, (None if result.has_errors else plan)
 
 

@@ -288,3 +288,28 @@ def test_export_framework_command_writes_moodle_csv(tmp_path):
     out = tmp_path / "out.csv"
     call_command("export_framework", str(framework.pk), fmt="moodle", output=str(out))
     assert out.read_bytes().decode() == framework_export_moodle(framework)
+
+
+def test_moodles_own_example_imports():
+    """An excerpt of Moodle's own fixture: four levels deep, id numbers longer than our
+    codes, cross-references inside the framework."""
+    content = (FIXTURE.parent / "moodle_example_excerpt.csv").read_bytes()
+    result, framework, fmt = framework_import_file(content=content, filename="x.csv")
+    assert fmt == MOODLE_CSV and not result.errors, result.errors
+    s = shape(framework)
+    assert s["levels"] == [(1, "Not yet competent"), (2, "Competent")]
+    assert s["domains"] == [("levels", "Levels"), ("D2", "Competencies")]
+    assert [c[:3] for c in s["competencies"]] == [
+        ("levels", "level-1", "Level 1"),
+        ("D2", "delivery", "Delivery-related"),
+        ("D2", "D2.2", "Analytical Thinking"),
+        ("D2", "DR-AT1", "Distinguishes between critical and irrelevant pieces of information"),
+        ("D2", "DR-AT-2", "Gathers information from a variety of sources to reach a conclusion."),
+    ]  # fmt: skip
+    assert framework.description.startswith(
+        "The Core Competencies summarise the capabilities that are important across all "
+        "jobs and that we believe collectively contribute"
+    )
+    skipped = "\n".join(result.skipped)
+    assert "between level-1 and DR-AT1 is not kept" in skipped
+    assert "Row 7: analytical-thinking is more than two levels down" in skipped
