@@ -93,7 +93,9 @@ def related_inside(row: int, idnumber: str, other: str) -> str:
 
 
 def related_not_held(row: int, idnumber: str, other: str, matches: int) -> str:
-    if matches > 1:
+    if matches < 0:
+        reason = _("a domain has no crosswalk links, only its competencies do")
+    elif matches > 1:
         reason = _("several frameworks have a competency with that code")
     else:
         reason = _("no framework here has a competency with that code")

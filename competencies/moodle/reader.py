@@ -342,8 +342,9 @@ def _cross_references(reader, plan: Plan, nodes: dict[str, Node]) -> None:
             matches = held.get(ref, [])
             ours = node.code
             if len(matches) != 1 or not ours:
+                found = len(matches) if ours else -1
                 reader.result.skipped.append(
-                    notes.related_not_held(node.row, node.idnumber, ref, len(matches))
+                    notes.related_not_held(node.row, node.idnumber, ref, found)
                 )
             elif (ours, ref) not in pairs:
                 pairs.add((ours, ref))

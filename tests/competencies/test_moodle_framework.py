@@ -20,6 +20,7 @@ from competencies.models import CompetencyEquivalence, Framework
 from competencies.moodle.columns import HEADERS
 from competencies.moodle.exporter import framework_export_moodle
 from tests import factories as f
+from tests.competencies.files import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -313,3 +314,30 @@ def test_moodles_own_example_imports():
     skipped = "\n".join(result.skipped)
     assert "between level-1 and DR-AT1 is not kept" in skipped
     assert "Row 7: analytical-thinking is more than two levels down" in skipped
+
+
+def test_a_moodle_file_saved_as_xlsx_imports_the_same():
+    rows = list(csv.reader(io.StringIO(moodle_bytes().decode(), newline="")))
+    # as a spreadsheet would store them: numbers as numbers
+    typed = [[int(c) if c.isdigit() else c for c in row] for row in rows]
+    result, framework, fmt = framework_import_file(
+        content=xlsx_bytes(typed), filename="moodle.xlsx"
+    )
+    assert fmt == MOODLE_CSV and not result.errors, result.errors
+    _r, from_csv, _f = framework_import_file(
+        content=moodle_bytes(), filename="moodle.csv", version="csv"
+    )
+    assert shape(framework) == shape(from_csv)
+
+
+def test_a_cross_reference_from_a_domain_is_listed():
+    held_children_framework()
+    content = moodle_bytes().replace(
+        b",SA2,Responding,,1,,,,0,null,,6,,", b",SA2,Responding,,1,,,,0,null,CH1.1,6,,"
+    )
+    result, framework, _fmt = framework_import_file(content=content, filename="m.csv")
+    assert framework is not None
+    assert any(
+        "from SA2 to CH1.1 is not kept: a domain has no crosswalk links" in line
+        for line in result.skipped
+    )
