@@ -15,6 +15,15 @@ def missing_column(header: str) -> RowError:
     )
 
 
+def repeated_column(header: str) -> RowError:
+    return RowError(
+        1,
+        header,
+        _("The column “%(column)s” appears more than once in the header row.")
+        % {"column": header},
+    )
+
+
 def no_rows() -> RowError:
     return RowError(None, None, _("The file has a header row but no data rows."))
 

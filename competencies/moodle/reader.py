@@ -97,6 +97,11 @@ def moodle_plan(
     for key in REQUIRED:
         if key not in reader.keys:
             result.errors.append(notes.missing_column(reader.header(key)))
+    for header in table.duplicate_headers:
+        if header in reader.keys.values():
+            result.errors.append(
+                notes.repeated_column(table.original_headers.get(header, header))
+            )
     if result.errors:
         return result, None
     if not table.rows:
@@ -144,6 +149,9 @@ def moodle_plan(
     _domains_and_competencies(reader, plan, framework_row, tops, nodes)
     _cross_references(reader, plan, nodes)
     result.sort_errors()
+    failed = {error.row for error in result.errors}
+    for row in result.rows:
+        row.status = Status.ERROR if row.row in failed else row.status
     result.rows.sort(key=lambda row: row.row)
     return result, (None if result.has_errors else plan)
 
@@ -209,20 +217,40 @@ def _tree(reader: _Reader, nodes: dict[str, Node]) -> list[Node]:
     every = dict(nodes)
     nodes.clear()
     nodes.update(reached)
+    looped = _in_loops(every, reached)
     for node in every.values():
         if node.idnumber in reached:
             continue
         nodes[node.idnumber] = node
-        seen, up = set(), node
-        while up.parent in every and up.idnumber not in seen:
-            seen.add(up.idnumber)
-            up = every[up.parent]
-        if up.idnumber in seen:  # not a missing parent above: a loop
+        if node.idnumber in looped:
             reader.errors(node.row).add(
                 reader.header("parent"),
                 _("The parent id numbers go round in a loop; none reaches the top."),
             )
     return tops
+
+
+def _in_loops(every: dict[str, Node], reached) -> set[str]:
+    """The unreached nodes in a loop of parents or under one (not those under a missing
+    parent: that row has its own error). Each node is walked once."""
+    verdict: dict[str, bool] = {}
+    for start in every.values():
+        path: dict[str, int] = {}
+        up = start
+        while up.idnumber not in verdict and up.idnumber not in reached:
+            if up.idnumber in path:  # back where this walk has been: a loop
+                answer = True
+                break
+            path[up.idnumber] = len(path)
+            if up.parent not in every:  # a missing parent above
+                answer = False
+                break
+            up = every[up.parent]
+        else:
+            answer = verdict.get(up.idnumber, False)
+        for idnumber in path:
+            verdict[idnumber] = answer
+    return {idnumber for idnumber, looped in verdict.items() if looped}
 
 
 def _code(wanted: str, fallback: str, limit: int, taken: set[str]) -> str:
@@ -298,9 +326,7 @@ def _title_check(reader, node: Node, title: str) -> None:
 
 
 def _row(reader, node: Node, code: str, kind: str) -> RowResult:
-    failed = any(e.row == node.row for e in reader.result.errors)
-    status = Status.ERROR if failed else Status.NEW
-    return RowResult(node.row, status, label=code, detail=kind)
+    return RowResult(node.row, Status.NEW, label=code, detail=kind)
 
 
 def _not_carried(reader, node: Node, *, domain: bool) -> None:

@@ -341,3 +341,32 @@ def test_a_cross_reference_from_a_domain_is_listed():
         "from SA2 to CH1.1 is not kept: a domain has no crosswalk links" in line
         for line in result.skipped
     )
+
+
+def test_a_long_chain_and_loops_are_checked_in_one_pass():
+    """Parents are walked once each: 3,000 nodes hanging under a missing parent cost no
+    more than 3,000 rows, only the first is wrong, and a loop is named on its rows."""
+    header = FIXTURE.read_text(encoding="utf-8").splitlines()[0]
+    lines = [header, ',F,Framework,,1,"a,b",,,,,,,1,']
+    lines += [
+        f"N{n - 1 if n else 'missing'},N{n},Node {n},,1,,,,0,null,,,,"
+        for n in range(3000)
+    ]
+    lines += ["L2,L1,Loop 1,,1,,,,0,null,,,,", "L1,L2,Loop 2,,1,,,,0,null,,,,"]
+    result, framework, _fmt = framework_import_file(
+        content="\n".join(lines).encode(), filename="m.csv"
+    )
+    assert framework is None
+    assert [(e.row, e.column) for e in result.errors] == [
+        (3, "Parent id number"),
+        (3003, "Parent id number"),
+        (3004, "Parent id number"),
+    ]
+    assert "loop" in result.errors[1].message
+
+
+def test_a_repeated_column_is_an_error():
+    content = moodle_bytes().replace(b",Taxonomy\r\n", b",Shortname\r\n", 1)
+    result, framework, _fmt = framework_import_file(content=content, filename="m.csv")
+    assert framework is None
+    assert str(result.errors[0]).startswith("Row 1, column Shortname: The column")
