@@ -370,3 +370,27 @@ def test_a_repeated_column_is_an_error():
     result, framework, _fmt = framework_import_file(content=content, filename="m.csv")
     assert framework is None
     assert str(result.errors[0]).startswith("Row 1, column Shortname: The column")
+
+
+def test_a_flat_framework_becomes_one_domain_and_a_long_scale_no_levels():
+    header = FIXTURE.read_text(encoding="utf-8").splitlines()[0]
+    lines = [
+        header,
+        ',FLAT,"Flat framework",,1,"a,b,c,d,e,f",,,,,,,1,',
+        ",C1,First,<p>One</p>,1,,,,0,null,,,,",
+        ",C2,Second,<p>Two</p>,1,,,,0,null,,,,",
+    ]
+    result, framework, _fmt = framework_import_file(
+        content="\r\n".join(lines).encode(), filename="m.csv"
+    )
+    assert not result.errors, result.errors
+    s = shape(framework)
+    assert s["levels"] == []
+    assert s["domains"] == [("FLAT", "Flat framework")]
+    assert [c[:4] for c in s["competencies"]] == [
+        ("FLAT", "C1", "First", "One"),
+        ("FLAT", "C2", "Second", "Two"),
+    ]
+    skipped = "\n".join(result.skipped)
+    assert "all are imported into one domain, FLAT" in skipped
+    assert "scale has 6 values" in skipped
