@@ -350,10 +350,13 @@ def _cross_references(reader, plan: Plan, nodes: dict[str, Node]) -> None:
         wanted[node.idnumber] = [r for r in refs if r]
     outside = {r for refs in wanted.values() for r in refs if r not in nodes}
     held: dict[str, list[Competency]] = {}
-    for competency in Competency.objects.filter(code__in=outside).select_related(
-        "framework"
-    ):
-        held.setdefault(competency.code, []).append(competency)
+    codes = sorted(outside)
+    # In pieces: a file may name more codes than a database takes parameters in one query.
+    for start in range(0, len(codes), 500):
+        for competency in Competency.objects.filter(
+            code__in=codes[start : start + 500]
+        ):
+            held.setdefault(competency.code, []).append(competency)
     inside_pairs, pairs = set(), set()
     for node in nodes.values():
         for ref in wanted[node.idnumber]:

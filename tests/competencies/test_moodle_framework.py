@@ -394,3 +394,13 @@ def test_a_flat_framework_becomes_one_domain_and_a_long_scale_no_levels():
     skipped = "\n".join(result.skipped)
     assert "all are imported into one domain, FLAT" in skipped
     assert "scale has 6 values" in skipped
+
+
+def test_many_cross_references_are_looked_up_in_pieces():
+    other = held_children_framework()
+    refs = ",".join([f"X{n}" for n in range(1500)] + [other.code])
+    content = moodle_bytes().replace(b'"SA2.1,CH1.1"', f'"{refs}"'.encode())
+    result, framework, _fmt = framework_import_file(content=content, filename="m.csv")
+    assert not result.errors
+    link = CompetencyEquivalence.objects.get(competency__framework=framework)
+    assert link.maps_to == other
