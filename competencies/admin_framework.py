@@ -1,5 +1,6 @@
-"""Admin views to import a framework (our CSV / XLSX or a CASE 1.1 package, recognised by its
-content; "Preview" checks it and writes nothing) and to export one as CSV."""
+"""Admin views to import a framework (our CSV / XLSX, a CASE 1.1 package or Moodle's
+competency framework CSV, recognised by its content; "Preview" checks it and writes nothing)
+and to export one as our CSV or as Moodle's."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -114,13 +115,15 @@ class FrameworkImportView(WagtailAdminTemplateMixin, View):
 
 
 class FrameworkExportView(View):
+    exporter = "framework"
+
     def get(self, request, pk):
         if not ModelPermissionPolicy(Framework).user_has_any_permission(
             request.user, ["view", "change", "add"]
         ):
             raise PermissionDenied
         framework = get_object_or_404(Framework, pk=pk)
-        return exporters.registry["framework"].response("csv", framework=framework)
+        return exporters.registry[self.exporter].response("csv", framework=framework)
 
 
 urlpatterns = [
@@ -131,6 +134,11 @@ urlpatterns = [
                 [
                     path("import/", FrameworkImportView.as_view(), name="import"),
                     path("<int:pk>.csv", FrameworkExportView.as_view(), name="export"),
+                    path(
+                        "<int:pk>.moodle.csv",
+                        FrameworkExportView.as_view(exporter="framework-moodle"),
+                        name="export_moodle",
+                    ),
                 ],
                 "competencies_framework_io",
             )

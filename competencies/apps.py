@@ -18,6 +18,7 @@ class CompetenciesConfig(AppConfig):
         from competencies.exporters import registry
         from competencies.imports.crosswalk import CrosswalkExporter
         from competencies.imports.framework import FrameworkExporter
+        from competencies.moodle.exporter import MoodleFrameworkExporter
         from competencies.privacy import PersonalDataExporter
         from competencies.resources import StaffImportExporter
         from competencies.scoping import (
@@ -33,6 +34,7 @@ class CompetenciesConfig(AppConfig):
             ListingExporter,
             StaffImportExporter,
             FrameworkExporter,
+            MoodleFrameworkExporter,
             CrosswalkExporter,
             PersonalDataExporter,
             AgencyStaffExporter,

@@ -336,15 +336,17 @@ class FrameworkImportForm(forms.Form):
     import_file = ImportFileField(
         label=_("Framework file"),
         help_text=_(
-            "Our framework CSV or Excel workbook, or a CASE 1.1 package (JSON): the format "
-            "is recognised from the file's content."
+            "Our framework CSV or Excel workbook, a CASE 1.1 package (JSON), or a Moodle "
+            "competency framework CSV: the format is recognised from the file's content."
         ),
     )
     version = forms.CharField(
         label=_("Version"),
         max_length=20,
         required=False,
-        help_text=_("Leave blank to use the version in the file."),
+        help_text=_(
+            "Leave blank to use the version in the file (a Moodle file has none: “1”)."
+        ),
     )
     name = forms.CharField(
         label=_("Name"),

@@ -436,6 +436,7 @@ TABLE: list[Row] = [
     Row("competencies_records_import:upload", admin_only(coordinator=OK)),
     Row("competencies_framework_io:import", admin_only()),
     Row("competencies_framework_io:export", admin_only(), "framework"),
+    Row("competencies_framework_io:export_moodle", admin_only(), "framework"),
     # --- admin: staff ---
     Row("competencies_staff:index", admin_only(coordinator=OK)),
     Row("competencies_staff:index_results", admin_only(coordinator=OK)),

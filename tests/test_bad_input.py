@@ -490,11 +490,55 @@ CASE_PACKAGE = st.dictionaries(
     st.sampled_from(["CFDocument", "CFItems", "CFAssociations", "junk"]), JSON_VALUE
 ).map(lambda d: json.dumps(d).encode("utf-8"))
 FRAMEWORK_COLUMNS = "framework,version,domain_code,domain_title,code,title,statement"
+MOODLE_HEADER = (
+    '"Parent id number","Id number",Shortname,Description,"Description format","Scale '
+    'values","Scale configuration","Rule type (optional)","Rule outcome (optional)","Rule '
+    'config (optional)","Cross referenced competency id numbers","Exported id (optional)",'
+    '"Is framework",Taxonomy'
+)
+# Moodle's competency framework CSV: a framework row, then nodes whose id numbers and
+# parents come from a few values (duplicates, loops, missing parents), other cells anything.
+_MOODLE_ID = st.sampled_from(["", "A", "B", "A.1", "x" * 30, "=1+1"]) | value
+MOODLE_FILE = st.lists(
+    st.tuples(
+        _MOODLE_ID, _MOODLE_ID, value, value, value, st.sampled_from(["", "0", "1"])
+    ).map(
+        lambda t: ",".join(
+            csv_cell(c)
+            for c in (
+                t[0],
+                t[1],
+                t[2],
+                t[3],
+                "1",
+                t[4],
+                "",
+                "",
+                "0",
+                "null",
+                t[1],
+                "",
+                t[5],
+                "",
+            )
+        )
+    ),
+    max_size=6,
+).map(
+    lambda rows: "\r\n".join(
+        [MOODLE_HEADER, ',F,Framework,"<p>x</p>",1,"a,b",,,,,,,1,', *rows]
+    ).encode("utf-8")
+)
 
 
 @FORMS
 @given(
-    content=st.one_of(upload_content(FRAMEWORK_COLUMNS), CASE_PACKAGE),
+    content=st.one_of(
+        upload_content(FRAMEWORK_COLUMNS),
+        CASE_PACKAGE,
+        upload_content(MOODLE_HEADER),
+        MOODLE_FILE,
+    ),
     name=filename,
     extra=form_data("name", "version", "token", "filename"),
 )

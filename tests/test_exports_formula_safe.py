@@ -156,6 +156,7 @@ EXPORTS = {
     "site history": Export("admin-listing", _listing("wagtailadmin_reports:site_history"), BOTH, ("people", "history")),
     "staff for re-import": Export("staff-import", lambda w, fmt: reverse("competencies_staff_import:export"), CSV, ("people",)),
     "framework": Export("framework", lambda w, fmt: reverse("competencies_framework_io:export", args=[w.framework.pk]), CSV, ("people", "records")),
+    "framework for moodle": Export("framework-moodle", lambda w, fmt: reverse("competencies_framework_io:export_moodle", args=[w.framework.pk]), CSV, ("people", "records", "crosswalk")),
     "crosswalk": Export("crosswalk", lambda w, fmt: reverse("competencies_crosswalk:export"), CSV, ("people", "records", "crosswalk")),
     "agency staff": Export("agency-staff", lambda w, fmt: f"/agency/staff/?agency={w.staff[0].agency_id}&download={fmt}", BOTH, ("people",)),
     "personal data": Export("personal-data", lambda w, fmt: reverse("accounts:staff_data", args=[w.staff[0].pk, "csv"]), CSV, ("people", "records")),

@@ -2,16 +2,15 @@
 
 - CASE 1.1 package JSON (a JSON object): competencies.case;
 - our framework CSV or XLSX (imports.framework), recognised by its `domain_code` / `code` columns;
-- Moodle's competency framework CSV (tool_lpimportcsv: `id_number`, `short_name`,
-  `is_framework`, ...): recognised, not imported yet. The hook is `MOODLE_IMPORTER`: set it to
-  a function taking the same keyword arguments as `framework_import` and it is used.
+- Moodle's competency framework CSV (tool_lpimportcsv: "Id number", "Shortname",
+  "Is framework", ...): competencies.moodle. `MOODLE_IMPORTER` is the function used (it takes
+  the same keyword arguments as `framework_import`).
 
 Whichever it is, the same rules apply: a preview (`dry_run`) runs the whole check and writes
 nothing; an import writes everything in one transaction or nothing, errors by row and column
 (for JSON, by JSON path).
 """
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from competencies.case.document import looks_like_case, read_json
@@ -19,6 +18,8 @@ from competencies.case.services import case_package_import
 from competencies.imports.base import ImportResult, RowError
 from competencies.imports.files import ImportFileError, read_table
 from competencies.imports.framework import framework_import
+from competencies.moodle.columns import looks_like_moodle
+from competencies.moodle.services import moodle_framework_import
 
 CASE_JSON = "case"
 OUR_CSV = "csv"
@@ -30,9 +31,8 @@ FORMAT_LABELS = {
     MOODLE_CSV: gettext_lazy("Moodle competency framework (CSV)"),
     UNKNOWN: gettext_lazy("Unknown"),
 }
-MOODLE_COLUMNS = {"id_number", "short_name", "is_framework"}
-# The Moodle CSV importer, when there is one (see the module's docstring).
-MOODLE_IMPORTER = None
+# The Moodle CSV importer (see the module's docstring).
+MOODLE_IMPORTER = moodle_framework_import
 
 
 def _refused(message: str) -> ImportResult:
@@ -68,19 +68,7 @@ def framework_import_file(
     except ImportFileError as exc:
         fmt = CASE_JSON if looks_like_case(content) else UNKNOWN
         return _refused(exc.message), None, fmt
-    if MOODLE_COLUMNS <= set(table.headers):
-        if MOODLE_IMPORTER is None:
-            return (
-                _refused(
-                    _(
-                        "This is a Moodle competency framework CSV. Importing Moodle's format "
-                        "is not supported yet: export the framework as CASE JSON, or use our "
-                        "framework CSV."
-                    )
-                ),
-                None,
-                MOODLE_CSV,
-            )
+    if looks_like_moodle(table):
         result, framework = MOODLE_IMPORTER(table=table, filename=filename, **options)
         return result, framework, MOODLE_CSV
     result, framework = framework_import(table=table, filename=filename, **options)

@@ -56,6 +56,14 @@ class FrameworkEditView(SnippetEditView):
                 icon_name="download",
                 priority=70,
             ),
+            Button(
+                _("Download for Moodle (CSV)"),
+                url=reverse(
+                    "competencies_framework_io:export_moodle", args=[self.object.pk]
+                ),
+                icon_name="download",
+                priority=71,
+            ),
         ]
 
 

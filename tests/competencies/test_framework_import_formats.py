@@ -69,11 +69,10 @@ def test_formats_are_told_apart_by_content_not_name():
         content=csv_bytes([MOODLE_HEADER, ["", "SA", "Safeguarding"] + [""] * 11]),
         filename="moodle.csv",
     )
+    # Recognised as Moodle's (spelled "Short name" / "ID number" too), and read as Moodle's:
+    # a file without the framework row is refused by the Moodle import.
     assert (fmt, created) == (MOODLE_CSV, None)
-    assert (
-        "Moodle" in result.errors[0].message
-        and "not supported yet" in result.errors[0].message
-    )
+    assert "No row is the framework" in result.errors[0].message
 
 
 def test_command_imports_a_case_package_and_lists_what_it_leaves_out(tmp_path, capsys):

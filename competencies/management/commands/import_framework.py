@@ -1,7 +1,7 @@
 """manage.py import_framework FILE [--name NAME] [--framework-version VERSION] [--dry-run]
 
-FILE is our framework CSV / XLSX or a CASE 1.1 package JSON, told apart by its content
-(imports.framework_file; Moodle CSV is recognised and refused until it is supported).
+FILE is our framework CSV / XLSX, a CASE 1.1 package JSON or Moodle's competency framework
+CSV, told apart by its content (imports.framework_file).
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -12,8 +12,9 @@ from competencies.management.commands._importing import report
 
 class Command(BaseCommand):
     help = (
-        "Create a new framework from a framework CSV (as export_framework writes it) or a "
-        "CASE 1.1 package JSON; the format is detected from the content."
+        "Create a new framework from a framework CSV (as export_framework writes it), a "
+        "CASE 1.1 package JSON or a Moodle competency framework CSV; the format is "
+        "detected from the content."
     )
 
     def add_arguments(self, parser):
