@@ -132,7 +132,12 @@ class ReportExportView(LoginRequiredMixin, View):
             )
         if fmt != "pdf":
             return exporters.registry["report"].response(
-                fmt, report=report, table=table, filters=filters, scope=scope
+                fmt,
+                about=exporters.wants_about(request),
+                report=report,
+                table=table,
+                filters=filters,
+                scope=scope,
             )
         body = render_pdf(
             "courses/reports/report_pdf.html",
