@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from competencies import exporters, policy
 from competencies.compliance import ComplianceSummary, rollup
 from competencies.services import STAFF_EXPORT, export_log
+from courses.pdf import render_pdf
 from courses.reports import charts
 from courses.reports.activity import activity_facts
 from courses.reports.definitions import (
@@ -20,7 +21,6 @@ from courses.reports.definitions import (
 )
 from courses.reports.export import ATTRIBUTION
 from courses.reports.filters import ReportFilterForm
-from courses.reports.pdf import render_pdf
 from courses.reports.scope import report_scope_for
 from courses.reports.trend import previous_quarter
 
