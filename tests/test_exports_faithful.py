@@ -173,3 +173,16 @@ def test_sheet_names_are_ones_excel_accepts():
     assert sheet_name("History") == "History (1)"  # reserved by Excel
     assert sheet_name("'quoted'") == "quoted"
     assert sheet_name("   ") == "Sheet"
+
+
+def test_about_lines_come_first_in_a_csv_only_when_asked(client):
+    world = Accented()
+    world.people()
+    client.force_login(world.admin)
+    url = EXPORTS["admin staff"].url(world, "csv")
+    plain = csv_rows(b"".join(client.get(url).streaming_content))
+    asked = csv_rows(b"".join(client.get(url + "&about=1").streaming_content))
+    assert asked[0][0] == "Staff members" and plain[0][0] != "Staff members"
+    assert ["Times", "UK time (Europe/London)"] == asked[1][:2]
+    assert not any(asked[2])  # a blank line, then the same table
+    assert asked[3:] == plain
