@@ -279,7 +279,7 @@ def bench_certificates(args, raw) -> list[dict]:
         ),
         row(
             "5 certificates",
-            "one certificate, archival PDF/A-2u",
+            "one certificate, archival PDF/A-2a (tagged)",
             ms(out["one_archival_seconds"]),
             f"minimal PDF {ms(minimal)}",
             out["one_archival_seconds"] / minimal,

@@ -29,6 +29,20 @@ class ListingExporter(exporters.Exporter):
     def get_headers(self, *, view, queryset, fmt):
         return [view.get_heading(queryset, field) for field in view.list_export]
 
+    def tables(self, *, view, queryset, fmt):
+        headers = self.get_headers(view=view, queryset=queryset, fmt=fmt)
+        rows = self.rows(view=view, queryset=queryset, fmt=fmt)
+        return [exporters.Table(headers, rows, title=self._title(view))]
+
+    def preamble(self, *, view, queryset, fmt):
+        return [[self._title(view)]]
+
+    @staticmethod
+    def _title(view) -> str:
+        # The listing's own heading ("Staff members", "Site history"): the sheet's name.
+        get_title = getattr(view, "get_page_title", None)
+        return str((get_title and get_title()) or ListingExporter.verbose_name)
+
     def rows(self, *, view, queryset, fmt):
         for item in queryset:
             yield [
@@ -56,17 +70,23 @@ class ListingExportMixin:
         preprocess = self.custom_field_preprocess.get(field, {}).get(fmt)
         return preprocess(value) if preprocess else value
 
-    def _export_lines(self, queryset, fmt):
-        exporter = exporters.registry[ListingExporter.identifier]
-        return exporter.lines(view=self, queryset=queryset, fmt=fmt)
+    def _exporter(self):
+        return exporters.registry[ListingExporter.identifier]
 
     def stream_csv(self, queryset):
-        return exporters.csv_lines(self._export_lines(queryset, self.FORMAT_CSV))
+        lines = self._exporter().lines(
+            about=exporters.wants_about(self.request),
+            view=self,
+            queryset=queryset,
+            fmt=self.FORMAT_CSV,
+        )
+        return exporters.csv_lines(lines)
 
     def write_xlsx(self, queryset, output):
-        output.write(
-            exporters.xlsx_bytes(self._export_lines(queryset, self.FORMAT_XLSX))
+        sheets = self._exporter().sheets(
+            view=self, queryset=queryset, fmt=self.FORMAT_XLSX
         )
+        output.write(exporters.xlsx_bytes(sheets))
 
 
 class AuditedExportMixin:

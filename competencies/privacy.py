@@ -224,7 +224,7 @@ class PersonalDataExporter(Exporter):
 
 
 def personal_data_csv(sections: dict) -> str:
-    return PersonalDataExporter().render("csv", sections=sections).decode("utf-8")
+    return PersonalDataExporter().csv_text(sections=sections)
 
 
 @dataclass

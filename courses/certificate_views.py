@@ -32,7 +32,7 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
 
 
 class CertificatePdfView(LoginRequiredMixin, View):
-    """/certificates/<number>.pdf; ?variant=archival gives the PDF/A-2u file."""
+    """/certificates/<number>.pdf; ?variant=archival gives the PDF/A-2a file (archival, tagged)."""
 
     def get(self, request, number):
         if "\x00" in number:  # PostgreSQL text cannot hold NUL: no such certificate

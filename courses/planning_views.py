@@ -68,7 +68,9 @@ class PlanningView(LoginRequiredMixin, View):
         form = PlanningForm(request.GET or None, scope=scope)
         demand = form.demand(scope)
         if fmt:
-            return exporters.registry["training-demand"].response(fmt, demand=demand)
+            return exporters.registry["training-demand"].response(
+                fmt, about=exporters.wants_about(request), demand=demand
+            )
         return render(
             request,
             "courses/planning.html",
@@ -93,7 +95,11 @@ class CrossoversView(LoginRequiredMixin, View):
         modules, shared = crossovers(staff=scope.staff(), area_ids=scope.area_ids)
         if fmt:
             return exporters.registry["crossovers"].response(
-                fmt, modules=modules, shared=shared, scope=scope
+                fmt,
+                about=exporters.wants_about(request),
+                modules=modules,
+                shared=shared,
+                scope=scope,
             )
         return render(
             request,

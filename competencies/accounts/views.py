@@ -225,7 +225,11 @@ def _download(sections: dict, fmt: str, pk) -> HttpResponse:
         body, content_type = privacy.personal_data_json(sections), "application/json"
     else:
         body, content_type = privacy.personal_data_csv(sections), "text/csv"
-    response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+    # CSV with a byte order mark, like every CSV we send (competencies.exporters).
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    response = HttpResponse(
+        body.encode(encoding), content_type=f"{content_type}; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="personal-data-{pk}.{fmt}"'
     response["Cache-Control"] = "no-store"
     return response

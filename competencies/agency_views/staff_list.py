@@ -76,6 +76,7 @@ class AgencyStaffView(LoginRequiredMixin, TemplateView):
         )
         return exporters.registry[AgencyStaffExporter.identifier].response(
             fmt,
+            about=exporters.wants_about(self.request),
             agency=self.agency,
             staff=self.staff,
             statuses=self.statuses,

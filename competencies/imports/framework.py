@@ -105,7 +105,7 @@ def _hours(value) -> str:
 
 
 def framework_export_csv(framework: Framework) -> str:
-    return FrameworkExporter().render("csv", framework=framework).decode("utf-8")
+    return FrameworkExporter().csv_text(framework=framework)
 
 
 def framework_import(

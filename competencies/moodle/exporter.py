@@ -118,4 +118,4 @@ def _related(framework: Framework) -> dict[int, list[str]]:
 
 
 def framework_export_moodle(framework: Framework) -> str:
-    return MoodleFrameworkExporter().render("csv", framework=framework).decode("utf-8")
+    return MoodleFrameworkExporter().csv_text(framework=framework)

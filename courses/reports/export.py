@@ -1,16 +1,16 @@
 """The courses app's tables that leave the site: board reports, training demand, cross-overs.
 
 Each is a `competencies.exporters.Exporter`, so the one CSV and XLSX writer types and escapes
-every cell (numbers stay numbers in XLSX; formula-like text is never run). The reports put
-their filters and the area-attribution rule above the table, as boards need to know what
-they read. Registered in `CoursesConfig.ready()`.
+every cell (numbers stay numbers in XLSX; formula-like text is never run). The reports'
+filters and the area-attribution rule go to the "About" sheet (and, when asked, above the
+CSV's table), as boards need to know what they read. Registered in `CoursesConfig.ready()`.
 """
 
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from competencies.exporters import Exporter
+from competencies.exporters import Exporter, Table
 from courses.reports.demand_report import demand_table
 
 ATTRIBUTION = (
@@ -35,7 +35,7 @@ class ReportExporter(Exporter):
         ]
 
     def tables(self, *, report, table, filters, scope):
-        return [(table.headers, table.rows)]
+        return [Table(table.headers, table.rows, title=report.title)]
 
     def filename(self, *, report, table, filters, scope):
         stamp = timezone.localdate().isoformat()
@@ -76,7 +76,10 @@ class TrainingDemandExporter(Exporter):
             ]
             for r in demand.by_agency
         )
-        return [(by_module.headers, by_module.rows), (AGENCY_HEADERS, by_agency)]
+        return [
+            Table(by_module.headers, by_module.rows, title=_("By area and module")),
+            Table(AGENCY_HEADERS, by_agency, title=_("By area, agency and module")),
+        ]
 
 
 MODULE_HEADERS = [
@@ -137,7 +140,12 @@ class CrossoversExporter(Exporter):
             ]
             for s in shared
         )
-        return [(MODULE_HEADERS, module_rows), (SHARED_HEADERS, shared_rows)]
+        return [
+            Table(
+                MODULE_HEADERS, module_rows, title=_("Modules for several frameworks")
+            ),
+            Table(SHARED_HEADERS, shared_rows, title=_("Shared competencies")),
+        ]
 
     def filename(self, **params):
         return "cross-overs"

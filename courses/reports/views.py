@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from competencies import exporters, policy
 from competencies.compliance import ComplianceSummary, rollup
 from competencies.services import STAFF_EXPORT, export_log
+from courses.pdf import render_pdf
 from courses.reports import charts
 from courses.reports.activity import activity_facts
 from courses.reports.definitions import (
@@ -20,7 +21,6 @@ from courses.reports.definitions import (
 )
 from courses.reports.export import ATTRIBUTION
 from courses.reports.filters import ReportFilterForm
-from courses.reports.pdf import render_pdf
 from courses.reports.scope import report_scope_for
 from courses.reports.trend import previous_quarter
 
@@ -133,7 +133,12 @@ class ReportExportView(LoginRequiredMixin, View):
             )
         if fmt != "pdf":
             return exporters.registry["report"].response(
-                fmt, report=report, table=table, filters=filters, scope=scope
+                fmt,
+                about=exporters.wants_about(request),
+                report=report,
+                table=table,
+                filters=filters,
+                scope=scope,
             )
         body = render_pdf(
             "courses/reports/report_pdf.html",

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from courses import policy, selectors, services, trainer_selectors
 from courses.certificates import qr_svg
 from courses.exceptions import BookingError
 from courses.models import Session
+from courses.pdf import render_pdf
 from courses.register_forms import NewPersonForm, RegisterMarksForm
 from courses.views.helpers import with_error
 
@@ -221,11 +221,8 @@ class SignInSheetView(SessionRunByMixin, View):
     """A printable sign-in sheet (PDF) of everyone with a confirmed place."""
 
     def get(self, request, pk):
-        from weasyprint import HTML
-        from weasyprint.urls import URLFetcher
-
         session = self._session(request, pk)
-        html = render_to_string(
+        pdf = render_pdf(
             "courses/sign_in_sheet.html",
             {
                 "session": session,
@@ -234,8 +231,6 @@ class SignInSheetView(SessionRunByMixin, View):
                 "end": timezone.localtime(session.end),
             },
         )
-        fetcher = URLFetcher(allowed_protocols={"file", "data"}, timeout=5)
-        pdf = HTML(string=html, url_fetcher=fetcher).write_pdf()
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = (
             f'inline; filename="sign-in-sheet-{session.pk}.pdf"'

@@ -1,18 +1,16 @@
 """/agency/staff/: search, sort, filters, the export of exactly what is filtered (formula-safe),
 the agency's compliance figure, pagination that jumps, and constant queries at any size."""
 
-import csv
 import datetime
-import io
 
 import pytest
 from django.utils import timezone
-from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from competencies.compliance_cache import compliance_refresh
 from competencies.models import CompetencyRecord, StaffMember
 from tests import factories as f
+from tests.exports import about, csv_rows, workbook
 
 pytestmark = pytest.mark.django_db
 
@@ -136,16 +134,20 @@ def test_export_is_exactly_what_is_filtered_and_formula_safe(client, world):
         "/agency/staff/", {"role_profile": world["clerk"].pk, "download": "csv"}
     )
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
-    header = rows.index(next(r for r in rows if r[:2] == ["First name", "Last name"]))
-    data = rows[header + 1 :]
+    rows = csv_rows(response)
+    assert rows[0][:2] == ["First name", "Last name"]  # the header is line 1
+    data = rows[1:]
     assert sorted(r[3] for r in data) == ["'+N400", "N200"]
     assert ['\'=HYPERLINK("http://x")', "Zed"] == next(
         r for r in data if r[1] == "Zed"
     )[:2]
 
     response = client.get("/agency/staff/", {"q": "Zed", "download": "xlsx"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    book = workbook(response)
+    sheet = book.worksheets[0]
+    assert sheet.freeze_panes == "A2" and sheet["A1"].value == "First name"
+    # What was filtered is on the About sheet, not above the table.
+    assert any(line[0] == "Filters" and "Zed" in line[1] for line in about(response))
     cells = [c for row in sheet.iter_rows() for c in row if c.value]
     evil = next(c for c in cells if str(c.value).startswith("=HYPERLINK"))
     assert evil.data_type == "s" and evil.quotePrefix

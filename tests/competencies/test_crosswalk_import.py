@@ -1,14 +1,12 @@
 """The crosswalk CSV: preview, all-or-nothing import with row errors, and export."""
 
-import csv
-import io
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from competencies.models import CompetencyEquivalence
 from tests.competencies.files import csv_bytes
+from tests.exports import csv_rows
 from tests.factories import CompetencyFactory, FrameworkFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,10 +46,7 @@ def test_preview_then_import_then_export(admin_client):
     )
     assert response.status_code == 302
     assert CompetencyEquivalence.objects.count() == 2
-    exported = admin_client.get(
-        reverse("competencies_crosswalk:export")
-    ).content.decode()
-    lines = list(csv.reader(io.StringIO(exported)))
+    lines = csv_rows(admin_client.get(reverse("competencies_crosswalk:export")))
     assert lines[0] == HEADER
     assert [
         "Adults 2026",

@@ -1,9 +1,6 @@
 """Around a staff import: a template file, the codes its columns accept, and inviting everyone
 the import added in one action."""
 
-import csv
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
@@ -14,6 +11,7 @@ from competencies.imports.staff.columns import COLUMNS
 from competencies.models import StaffMember
 from tests import factories as f
 from tests.competencies.files import STAFF_HEADER, csv_bytes
+from tests.exports import csv_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +53,7 @@ def test_upload_page_offers_a_template_and_lists_the_codes(client, wmp):
     assert "COV" not in html  # the import would refuse it for this agency
     response = client.get(template_url)
     assert response["Content-Disposition"].endswith('filename="staff-import.csv"')
-    assert next(csv.reader(io.StringIO(response.content.decode()))) == COLUMNS
+    assert csv_rows(response)[0] == COLUMNS  # with a BOM, like every CSV we send
 
 
 def test_invite_everyone_new_in_one_action(

@@ -249,9 +249,9 @@ def test_admin_uploads_previews_confirms_and_downloads(client):
         reverse("competencies_framework_io:export_moodle", args=[framework.pk])
     )
     assert download.status_code == 200
-    assert download.content.decode().startswith('"Parent id number"') or (
-        download.content.decode().startswith("Parent id number")
-    )
+    # UTF-8 with a byte order mark, like every file we send out (Moodle's CSV reader drops it).
+    assert download.content.startswith(b"\xef\xbb\xbf")
+    assert download.content.decode("utf-8-sig").startswith("Parent id number")
 
 
 def test_admin_shows_a_bad_row_with_its_row_and_column(client):
@@ -288,7 +288,9 @@ def test_export_framework_command_writes_moodle_csv(tmp_path):
     framework, _c = f.framework_create(competencies=2)
     out = tmp_path / "out.csv"
     call_command("export_framework", str(framework.pk), fmt="moodle", output=str(out))
-    assert out.read_bytes().decode() == framework_export_moodle(framework)
+    written = out.read_bytes()
+    assert written.count(b"\xef\xbb\xbf") == 1 and written.startswith(b"\xef\xbb\xbf")
+    assert written.decode("utf-8-sig") == framework_export_moodle(framework)
 
 
 def test_moodles_own_example_imports():

@@ -78,7 +78,8 @@ def test_metadata_and_embedded_fonts(certificate):
         assert "/FontFile2" in descendant["/FontDescriptor"]  # embedded
 
 
-def test_the_archival_variant_is_pdf_a_2u(certificate):
+def test_the_archival_variant_is_pdf_a_2a(certificate):
+    """PDF/A-2a: archival, and "a" (accessible): tagged, text mapped to Unicode."""
     pdf = certificate_pdf(certificate, archival=True)
     reader, text = _text(pdf)
     assert certificate.number in text
@@ -88,7 +89,8 @@ def test_the_archival_variant_is_pdf_a_2u(certificate):
     assert intent["/S"] == "/GTS_PDFA1"
     xmp = root["/Metadata"].get_object().get_data().decode()
     assert 'pdfaid:part="2"' in xmp
-    assert 'pdfaid:conformance="U"' in xmp
+    assert 'pdfaid:conformance="A"' in xmp
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
     assert "Making Safeguarding Personal" in xmp  # dc:description, the subject
     assert reader.metadata.title == f"Certificate {certificate.number}"
 
@@ -118,4 +120,7 @@ def test_the_qr_code_encodes_the_verification_address(certificate):
     html = certificates_html([certificate], title="t")
     url = verify_url(certificate)
     assert url.endswith(f"/verify/{certificate.verification_code}/")
-    assert qr_svg(url) in html
+    drawing = qr_svg(url).split("</title>")[1]  # the code itself, after its title
+    assert drawing in html
+    # Its text alternative says what it is and where it goes.
+    assert f"<title>QR code: opens this certificate's verification page, {url}" in html

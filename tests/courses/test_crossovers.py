@@ -4,6 +4,7 @@ import pytest
 
 from competencies.models import CompetencyEquivalence, RoleProfile, StaffMember
 from courses.crossovers import crossovers
+from tests.exports import csv_rows, workbook
 from tests.factories import (
     CompetencyFactory,
     FrameworkFactory,
@@ -106,9 +107,6 @@ def two_with_a_gap():
 
 
 def test_people_with_a_gap_reach_the_page_and_the_export(client, two_with_a_gap):
-    import csv
-    import io
-
     client.force_login(UserFactory(groups=["Trainers"]))
     html = client.get("/cross-overs/").content.decode()
     table = html.split('id="crossover-competencies"')[1].split("</table>")[0]
@@ -117,7 +115,7 @@ def test_people_with_a_gap_reach_the_page_and_the_export(client, two_with_a_gap)
 
     response = client.get("/cross-overs.csv")
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = csv_rows(response)
     header = next(i for i, r in enumerate(rows) if "People with a gap in either" in r)
     column = rows[header].index("People with a gap in either")
     # Two columns are called "Framework" (each side's): the first is the competency's own.
@@ -130,6 +128,15 @@ def test_people_with_a_gap_reach_the_page_and_the_export(client, two_with_a_gap)
     assert rows[modules + 1][rows[modules].index("People needing")] == "2"
     xlsx = client.get("/cross-overs.xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    # A sheet per table, named after it, and what the file is on "About".
+    book = workbook(xlsx)
+    assert book.sheetnames == [
+        "Modules for several frameworks",
+        "Shared competencies",
+        "About",
+    ]
+    shared = book["Shared competencies"]
+    assert shared.freeze_panes == "A2" and shared["A1"].value == "Competency"
 
 
 def test_modules_sharing_a_title_are_kept_apart():

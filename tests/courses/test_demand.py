@@ -1,6 +1,5 @@
 """Training demand (courses/demand.py) and the /planning/ page, on a hand-counted fixture."""
 
-import csv
 import datetime
 import io
 
@@ -8,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from courses.demand import training_demand
+from tests.exports import csv_rows as read_csv
 from tests.factories import (
     BoardFactory,
     StaffMemberFactory,
@@ -107,7 +107,7 @@ def test_planning_page_and_exports_for_trainers_only(client, fixture):
     html = page.content.decode()
     assert "Basics" in html and "South" not in html.split('id="demand-by-module"')[1]
     response = client.get("/planning.csv", {"area": fixture["north"].pk, "months": 12})
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = read_csv(response)
     header = rows.index(
         [
             "Area",
@@ -124,6 +124,9 @@ def test_planning_page_and_exports_for_trainers_only(client, fixture):
     assert rows[header + 1][:7] == ["North", "Advanced", "3", "3", "0", "0", "3"]
     assert rows[header + 2][:7] == ["North", "Basics", "2", "2", "2", "1", "3"]
     assert rows[header + 3][0] == "Total"
+    assert header == 0  # the header is line 1; ?about=1 puts what it is above it
+    about = read_csv(client.get("/planning.csv", {"months": 12, "about": "1"}))
+    assert about[0][0].startswith("Training demand to ")
     xlsx = client.get("/planning.xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
 

@@ -18,7 +18,6 @@ Quarter end   Sandwell (P1-P4)          change   rating vs 60
 Headline as at 15 Oct 2026: 1 of 3 = 33.3%, +0.0 points since 30 September 2026.
 """
 
-import csv
 import datetime
 import io
 
@@ -30,6 +29,7 @@ from pypdf import PdfReader
 from competencies.compliance_history import quarter_ends_back, snapshot_take
 from competencies.models import ComplianceSnapshot, ComplianceTarget
 from tests import factories as f
+from tests.exports import csv_rows as read_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -88,9 +88,9 @@ def world(db):
 
 
 def csv_rows(response):
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
-    at = next(i for i, r in enumerate(rows) if r and r[0] == "Quarter")
-    return rows[at], [r for r in rows[at + 1 :] if r and r[0]]
+    rows = read_csv(response)
+    assert rows[0][0] == "Quarter"  # the header is line 1
+    return rows[0], [r for r in rows[1:] if r and r[0]]
 
 
 def test_quarter_ends_are_the_last_eight_before_the_date():

@@ -6,7 +6,6 @@ Figures from the hand-counted `partnership` (tests/courses/conftest.py): the San
 33.3% of staff fully compliant; Police in Sandwell 50.0%, Sandwell Council 0.0%.
 """
 
-import csv
 import io
 
 import pytest
@@ -15,6 +14,7 @@ from wagtail.models import ModelLogEntry
 
 from competencies.models import ComplianceTarget
 from tests import factories as f
+from tests.exports import csv_rows as read_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +27,10 @@ def set_target(client, board, percent, sector="", level=""):
 
 
 def table_of(response, first_header):
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
-    at = next(i for i, r in enumerate(rows) if r and r[0] == first_header)
-    header = rows[at]
-    return header, {r[0]: r for r in rows[at + 1 :] if r and r[0]}
+    rows = read_csv(response)
+    header = rows[0]  # the header is line 1
+    assert header[0] == first_header
+    return header, {r[0]: r for r in rows[1:] if r and r[0]}
 
 
 def test_chair_sets_targets_and_every_figure_is_rated(client, partnership):

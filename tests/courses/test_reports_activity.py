@@ -67,18 +67,17 @@ Charges in the period (no-shows and late cancellations on completed sessions):
   all: 8 charges, £205.00. (S5 was cancelled, S6 is outside the period: no charge.)
 """
 
-import csv
 import datetime
 import io
 from decimal import Decimal
 
-import openpyxl
 import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
 from courses.models import Booking, BookingSettings, Session
 from tests import factories as f
+from tests.exports import about, csv_rows, sheet_values, workbook
 
 pytestmark = pytest.mark.django_db
 
@@ -191,18 +190,20 @@ def activity(partnership):
 
 def rows_of(response):
     assert response.status_code == 200
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return csv_rows(response)
 
 
 def table_of(rows, first_header):
-    """The table under the export's preamble: {first cell: the other cells}."""
-    at_ = next(i for i, r in enumerate(rows) if r and r[0] == first_header)
-    return {r[0]: r[1:] for r in rows[at_ + 1 :] if r and r[0]}
+    """The table, its header on line 1: {first cell: the other cells}."""
+    assert rows[0][0] == first_header
+    return {r[0]: r[1:] for r in rows[1:] if r and r[0]}
 
 
 def xlsx_rows(response):
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    return [[c.value for c in row] for row in sheet.iter_rows()]
+    """The table's sheet (the first), its header on row 1 and frozen."""
+    sheet = workbook(response).worksheets[0]
+    assert sheet.freeze_panes == "A2"
+    return sheet_values(sheet)
 
 
 def pdf_text(response):
@@ -247,7 +248,14 @@ def test_chair_csv_activity_by_module(client, activity):
         "Raising a Concern": ["2", "17", "9", "52.9", "3", "1", "2", "33.3"],
         "All modules": ["3", "25", "14", "56.0", "5", "1", "3", "33.3"],
     }
-    assert ["Period", "01 Apr 2025 to 31 Mar 2026"] == rows[2][:2]
+    # What the table is goes above it only when asked, and in the XLSX's About sheet.
+    about_csv = rows_of(client.get(f"/reports/activity-by-module.csv?{PERIOD}&about=1"))
+    assert ["Period", "01 Apr 2025 to 31 Mar 2026"] == about_csv[2][:2]
+    assert table_of(about_csv[about_csv.index(rows[0]) :], "Module") == table_of(
+        rows, "Module"
+    )
+    about_xlsx = about(client.get(f"/reports/activity-by-module.xlsx?{PERIOD}"))
+    assert ["Period", "01 Apr 2025 to 31 Mar 2026"] in about_xlsx
 
 
 def test_chair_csv_attendance_by_agency(client, activity):
@@ -299,8 +307,8 @@ def test_chair_xlsx_trends_by_month_and_quarter_as_numbers(client, activity):
     assert "Apr 2026" not in months and "Mar 2025" not in months
 
     rows = xlsx_rows(client.get(f"/reports/activity-by-quarter.xlsx?{PERIOD}"))
-    at_ = next(i for i, r in enumerate(rows) if r[0] == "Quarter")
-    assert [r[:9] for r in rows[at_ + 1 :]] == [
+    assert rows[0][0] == "Quarter"
+    assert [r[:9] for r in rows[1:]] == [
         ["Apr–Jun 2025", 1, 10, 5, 50.0, 2, 1, 1, 25.0],
         ["Jul–Sep 2025", 0, 0, 0, 0.0, 0, 0, 0, 0.0],
         ["Oct–Dec 2025", 1, 8, 5, 62.5, 2, 0, 1, 33.3],
@@ -431,8 +439,8 @@ def test_bad_filters_are_explained_not_a_500(client, activity, query):
 def test_admin_charges_report_lists_every_chargeable_no_show(client, activity):
     client.force_login(activity["admin"])
     rows = rows_of(client.get(f"/reports/no-show-charges.csv?{PERIOD}"))
-    at_ = next(i for i, r in enumerate(rows) if r and r[0] == "Agency")
-    body = [r[:7] for r in rows[at_ + 1 :] if r and r[0]]
+    assert rows[0][0] == "Agency"
+    body = [r[:7] for r in rows[1:] if r and r[0]]
     m_a, m_b = "Raising a Concern", "Mental Capacity in Practice"
     assert body == [
         ["Police Force", "Fay Example", activity["fay"].employee_ref, m_a, "2025-05-12", "Late cancellation", "25.00"],
@@ -453,8 +461,8 @@ def test_admin_charges_report_lists_every_chargeable_no_show(client, activity):
 def test_coordinator_charges_are_their_agency_only_with_xlsx_amounts(client, activity):
     client.force_login(activity["coordinator"])
     rows = xlsx_rows(client.get(f"/reports/no-show-charges.xlsx?{PERIOD}"))
-    at_ = next(i for i, r in enumerate(rows) if r[0] == "Agency")
-    body = [r for r in rows[at_ + 1 :] if r[0]]
+    assert rows[0][0] == "Agency"
+    body = [r for r in rows[1:] if r[0]]
     assert [(r[1] or "", r[5], r[6]) for r in body] == [
         ("Cat Example", "No-show", 25),
         ("Gus Example", "Late cancellation", 10),

@@ -24,14 +24,13 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from tests import factories as f
+from tests.exports import csv_rows
 
 pytestmark = pytest.mark.django_db
 
 
-def rows_of(csv_text):
-    import csv
-
-    return list(csv.reader(io.StringIO(csv_text)))
+def rows_of(response):
+    return csv_rows(response)
 
 
 def test_chair_dashboard_shows_hand_counted_headline(client, partnership):
@@ -67,15 +66,18 @@ def test_csv_has_exactly_the_hand_counted_figures(client, partnership):
     response = client.get("/reports/compliance-by-agency.csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = rows_of(response.content.decode())
-    header_at = next(i for i, r in enumerate(rows) if r and r[0] == "Agency")
-    table = {r[0]: r[1:9] for r in rows[header_at + 1 :] if r and r[0]}
+    rows = rows_of(response)
+    assert rows[0][0] == "Agency"  # the header is line 1
+    table = {r[0]: r[1:9] for r in rows[1:] if r and r[0]}
     assert table == {
         "Police Force": ["2", "1", "50.0", "3", "0", "0", "1", "75.0"],
         "Sandwell Council": ["1", "0", "0.0", "0", "1", "1", "0", "50.0"],
     }
-    # The export says what it is: scope and filters above the table.
-    assert ["Scope", "Sandwell"] == rows[1][:2]
+    # The export says what it is when asked: scope and filters above the table.
+    about_rows = rows_of(client.get("/reports/compliance-by-agency.csv?about=1"))
+    assert ["Scope", "Sandwell"] == about_rows[1][:2]
+    assert ["Times", "UK time (Europe/London)"] in [r[:2] for r in about_rows]
+    assert about_rows[-len(rows) :] == rows  # then the same table
 
 
 def test_xlsx_has_the_same_figures_as_numbers(client, partnership):
@@ -106,7 +108,7 @@ def test_coordinator_sees_only_their_agency_and_named_list(client, partnership):
     client.force_login(partnership["coordinator"])
     html = client.get("/reports/").content.decode()
     assert "Sandwell Council" in html and "Police Force" not in html
-    rows = rows_of(client.get("/reports/overdue-staff.csv").content.decode())
+    rows = rows_of(client.get("/reports/overdue-staff.csv"))
     names = [r[0] for r in rows]
     assert "Cat Example" in names
     assert "Amy Example" not in names and "Bob Example" not in names

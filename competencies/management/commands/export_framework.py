@@ -47,7 +47,7 @@ class Command(BaseCommand):
             )
         text = WRITERS[fmt](found[0])
         if output:
-            with open(output, "w", encoding="utf-8", newline="") as handle:
+            with open(output, "w", encoding="utf-8-sig", newline="") as handle:
                 handle.write(text)
             self.stdout.write(f"Wrote {found[0]} to {output}.")
         else:
