@@ -1,11 +1,15 @@
 """Writing a checked CASE package as a new framework (and its crosswalk links)."""
 
 from django.db import transaction
-from wagtail.log_actions import log
 
 from competencies.case.reader import case_plan
 from competencies.compliance_cache import compliance_deferred
 from competencies.imports.base import ImportResult
+from competencies.imports.framework_write import (
+    crosswalk_entries_save,
+    framework_import_log,
+    framework_tree_save,
+)
 from competencies.models import Competency, Framework
 
 
@@ -30,36 +34,30 @@ def case_package_import(
     if plan is None or dry_run:
         return result, None
     with transaction.atomic(), compliance_deferred():
-        framework = plan.framework
-        framework.levels = plan.levels
-        framework.domains = plan.domains
-        framework.save()
-        domains = {d.sourced_id: d for d in framework.domains.all()}
-        for competency, parent in plan.competencies:
-            competency.domain = domains[parent]
-        framework.competencies = [c for c, _parent in plan.competencies]
-        framework.save()
-        framework.save_revision(user=user, log_action=False)
+        framework = framework_tree_save(
+            framework=plan.framework,
+            levels=plan.levels,
+            domains=plan.domains,
+            competencies=plan.competencies,
+            domain_key="sourced_id",
+            user=user,
+        )
         ends = {e for _entry, *pair in plan.crosswalk for e in pair}
         competencies = {
             c.sourced_id: c for c in Competency.objects.filter(sourced_id__in=ends)
         }
-        for entry, origin, destination in plan.crosswalk:
-            entry.competency = competencies[origin]
-            entry.maps_to = competencies[destination]
-            entry.full_clean()
-            entry.save()
-        log(
-            instance=framework,
-            action="competencies.framework.import",
+        crosswalk_entries_save(
+            (entry, competencies[origin], competencies[destination])
+            for entry, origin, destination in plan.crosswalk
+        )
+        framework_import_log(
+            framework=framework,
             user=user,
-            data={
-                "file": filename,
-                "format": "case",
-                "competencies": len(plan.competencies),
-                "crosswalk": len(plan.crosswalk),
-                "skipped": len(result.skipped),
-            },
+            filename=filename,
+            fmt="case",
+            result=result,
+            competencies=len(plan.competencies),
+            crosswalk=len(plan.crosswalk),
         )
     result.written = True
     return result, framework

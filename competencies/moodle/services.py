@@ -1,11 +1,15 @@
 """Writing a checked Moodle framework CSV as a new framework (and its crosswalk links)."""
 
 from django.db import transaction
-from wagtail.log_actions import log
 
 from competencies.compliance_cache import compliance_deferred
 from competencies.imports.base import ImportResult
 from competencies.imports.files import Table
+from competencies.imports.framework_write import (
+    crosswalk_entries_save,
+    framework_import_log,
+    framework_tree_save,
+)
 from competencies.models import Framework
 from competencies.moodle.reader import moodle_plan
 
@@ -32,33 +36,26 @@ def moodle_framework_import(
     if plan is None or dry_run:
         return result, None
     with transaction.atomic(), compliance_deferred():
-        framework = plan.framework
-        framework.levels = plan.levels
-        framework.domains = plan.domains
-        framework.save()
-        domains = {d.code: d for d in framework.domains.all()}
-        for competency, domain_code in plan.competencies:
-            competency.domain = domains[domain_code]
-        framework.competencies = [c for c, _code in plan.competencies]
-        framework.save()
-        framework.save_revision(user=user, log_action=False)
-        ours = {c.code: c for c in framework.competencies.all()}
-        for entry, code, other in plan.crosswalk:
-            entry.competency = ours[code]
-            entry.maps_to = other
-            entry.full_clean()
-            entry.save()
-        log(
-            instance=framework,
-            action="competencies.framework.import",
+        framework = framework_tree_save(
+            framework=plan.framework,
+            levels=plan.levels,
+            domains=plan.domains,
+            competencies=plan.competencies,
+            domain_key="code",
             user=user,
-            data={
-                "file": filename,
-                "format": "moodle",
-                "competencies": len(plan.competencies),
-                "crosswalk": len(plan.crosswalk),
-                "skipped": len(result.skipped),
-            },
+        )
+        ours = {c.code: c for c in framework.competencies.all()}
+        crosswalk_entries_save(
+            (entry, ours[code], other) for entry, code, other in plan.crosswalk
+        )
+        framework_import_log(
+            framework=framework,
+            user=user,
+            filename=filename,
+            fmt="moodle",
+            result=result,
+            competencies=len(plan.competencies),
+            crosswalk=len(plan.crosswalk),
         )
     result.written = True
     return result, framework
