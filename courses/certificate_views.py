@@ -85,6 +85,15 @@ def _count_miss(request) -> None:
             cache.add(key, 1, settings.VERIFY_MISS_WINDOW_SECONDS)
 
 
+def _limited(request):
+    return render(
+        request,
+        "courses/certificates/verify_limited.html",
+        {"minutes": settings.VERIFY_MISS_WINDOW_SECONDS // 60},
+        status=429,
+    )
+
+
 class VerifyForm(forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Verification code"),
@@ -167,6 +176,8 @@ class VerifyFormView(View):
         )
 
     def post(self, request):
+        if _too_many_misses(request):
+            return _limited(request)
         credential_form = CredentialForm(request.POST, request.FILES)
         if not credential_form.is_valid():
             return render(
@@ -185,6 +196,10 @@ class VerifyFormView(View):
             token=credential_form.cleaned_data["token"],
             trusted_dids=trusted_issuer_dids(),
         )
+        if not outcome.verified:
+            # Tampered or unknown: counted like an unknown code, so the page cannot be used
+            # to try forgeries (or make us read trusted issuers' documents) without limit.
+            _count_miss(request)
         return render(
             request,
             "courses/certificates/verify_credential.html",
@@ -204,12 +219,7 @@ class VerifyView(View):
 
     def get(self, request, code):
         if _too_many_misses(request):
-            return render(
-                request,
-                "courses/certificates/verify_limited.html",
-                {"minutes": settings.VERIFY_MISS_WINDOW_SECONDS // 60},
-                status=429,
-            )
+            return _limited(request)
         certificate = Certificate.objects.filter(
             verification_code=normalise_code(code)
         ).first()

@@ -204,3 +204,16 @@ def test_signed_claims_of_the_wrong_shapes_never_fail_the_page(client, certifica
     ]:
         response = client.post("/verify/", {"credential": sign(claims)})
         assert response.status_code == 200, claims
+
+
+def test_forgeries_count_towards_the_verification_limit(client, certificate, settings):
+    """A tampered or unknown credential counts like an unknown code: past the limit the page
+    answers 429; a credential that verifies never counts."""
+    settings.VERIFY_MISS_LIMIT = 3
+    good = _token(client, certificate)
+    for _ in range(3):
+        assert _check(client, good)[0] == "valid"
+    for _ in range(3):
+        assert _check(client, "not.a.credential")[0] == "tampered"
+    assert client.post("/verify/", {"credential": good}).status_code == 429
+    assert client.get(certificate.get_verify_url()).status_code == 429
