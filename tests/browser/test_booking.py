@@ -125,7 +125,7 @@ def test_book_attend_complete_and_competency_met(
     page.context.clear_cookies()
     page.goto(base + "/verify/")
     page.get_by_label("Verification code").fill(code)
-    page.get_by_role("button", name="Check").click()
+    page.get_by_role("button", name="Check the code").click()
     expect(page.locator("#verify-status")).to_contain_text("Valid")
     expect(page.locator("#certificate-face")).to_contain_text("Priya Patel")
     expect(page.locator("#certificate-face")).not_to_contain_text(
