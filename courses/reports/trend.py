@@ -41,6 +41,14 @@ def quarter_ends(filters) -> list:
     return quarter_ends_back(QUARTERS, today=filters.as_of + datetime.timedelta(days=1))
 
 
+def quarter_history(scope, filters) -> dict:
+    """The scope's figures at `quarter_ends(filters)`, read once a request: the quarter table
+    and the headline's quarter before both come from it."""
+    if "quarters" not in filters.cache:
+        filters.cache["quarters"] = scope_history(scope, filters, quarter_ends(filters))
+    return filters.cache["quarters"]
+
+
 def change(now, before) -> float | None:
     """Percentage points between two figures; None when either has no one in it."""
     if not now.people or before is None or not before.people:
@@ -63,7 +71,7 @@ class ComplianceByQuarter(Report):
     )
 
     def table(self, *, scope, filters) -> Table:
-        figures = scope_history(scope, filters, quarter_ends(filters))
+        figures = quarter_history(scope, filters)
         target = figure_target(scope, filters)
         rows, before = [], None
         for month_end, summary in figures.items():
@@ -99,9 +107,9 @@ class ComplianceByQuarter(Report):
 def previous_quarter(scope, filters, summary) -> dict:
     """The headline against the last quarter end before the compliance date: its figure and
     the change in points (None without a snapshot)."""
+    # The last quarter end before the compliance date is always among quarter_ends(filters).
     ends = quarter_ends_back(1, today=filters.as_of)
-    found = scope_history(scope, filters, ends)
-    before = found.get(ends[0]) if ends else None
+    before = quarter_history(scope, filters).get(ends[0]) if ends else None
     return {
         "as_at": ends[0] if ends else None,
         "percent": before.people_compliant_percent if before else None,
