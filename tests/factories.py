@@ -12,6 +12,12 @@ from competencies import models as cm
 _FAKER_GB = factory.Faker._get_faker(locale="en_GB")
 
 
+def _last_name_without_apostrophe():
+    # "O'Brien" minus its apostrophe: pages escape it, so a test looking for the name in HTML
+    # would otherwise fail by chance (about one run in a few hundred names).
+    return _FAKER_GB.last_name().replace("'", "")
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -21,7 +27,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     first_name = factory.Faker("first_name", locale="en_GB")
-    last_name = factory.Faker("last_name", locale="en_GB")
+    last_name = factory.LazyFunction(_last_name_without_apostrophe)
     password = factory.django.Password("correct-horse-battery")
 
     @factory.post_generation
@@ -142,9 +148,7 @@ class StaffMemberFactory(factory.django.DjangoModelFactory):
 
     agency = factory.SubFactory(AgencyFactory)
     first_name = factory.Faker("first_name", locale="en_GB")
-    # Without the apostrophe of "O'Brien": pages escape it, so a test looking for the name in
-    # HTML would fail by chance (about one run in a few hundred names).
-    last_name = factory.LazyFunction(lambda: _FAKER_GB.last_name().replace("'", ""))
+    last_name = factory.LazyFunction(_last_name_without_apostrophe)
     email = factory.Sequence(lambda n: f"person{n}@staff.example")
     employee_ref = factory.Sequence(lambda n: f"E{n:05d}")
     job_title = "Practitioner"
