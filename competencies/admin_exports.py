@@ -1,10 +1,12 @@
 """The Wagtail admin's spreadsheet downloads, written by the one CSV and XLSX writer.
 
-Wagtail's listings (`list_export` on ModelViewSet and SnippetViewSet) and its site-history
-report export through `SpreadsheetExportMixin`, which writes text as it is: a staff member
-named `=HYPERLINK(...)` became a live link in Excel. `ListingExportMixin` hands the same
-headings and values to `competencies.exporters` instead, through the "admin-listing"
-exporter, so they are escaped and typed like every other download.
+Wagtail's listings (`list_export` on ModelViewSet and SnippetViewSet) and its reports (site
+history, locked pages, aging pages, workflows, workflow tasks) export through
+`SpreadsheetExportMixin`, which writes text as it is (a staff member named `=HYPERLINK(...)`
+became a live link in Excel), CSV without a byte-order mark (LibreOffice showed "Zoë" as
+"ZoÃ«") and datetimes in UTC. `ListingExportMixin` hands the same headings and values to
+`competencies.exporters` instead, through the "admin-listing" exporter, so they are escaped,
+typed and in local time like every other download.
 """
 
 from django.db.models import Count
@@ -13,7 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.reports.aging_pages import AgingPagesView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
+from wagtail.admin.views.reports.locked_pages import LockedPagesView
+from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowView
 from wagtail.coreutils import multigetattr
 
 from competencies import exporters
@@ -27,7 +32,13 @@ class ListingExporter(exporters.Exporter):
     verbose_name = _("Admin listing")
 
     def get_headers(self, *, view, queryset, fmt):
-        return [view.get_heading(queryset, field) for field in view.list_export]
+        return [self._heading(view, queryset, field) for field in view.list_export]
+
+    @staticmethod
+    def _heading(view, queryset, field) -> str:
+        # Wagtail falls back to the bare field name ("started_at"): say it in words.
+        heading = str(view.get_heading(queryset, field))
+        return heading.replace("_", " ").capitalize() if heading == field else heading
 
     def tables(self, *, view, queryset, fmt):
         headers = self.get_headers(view=view, queryset=queryset, fmt=fmt)
@@ -118,17 +129,45 @@ class SiteHistoryView(ListingExportMixin, LogEntriesView):
     """Wagtail's site history report; entries are labelled with people's names."""
 
 
+class LockedPagesReport(ListingExportMixin, LockedPagesView):
+    pass
+
+
+class AgingPagesReport(ListingExportMixin, AgingPagesView):
+    pass
+
+
+class WorkflowReport(ListingExportMixin, WorkflowView):
+    pass
+
+
+class WorkflowTasksReport(ListingExportMixin, WorkflowTasksView):
+    pass
+
+
 def _admin(view):
     return never_cache(require_admin_access(view))
 
 
-# Served ahead of Wagtail's own site-history URLs (config/urls.py), which they replace:
-# Wagtail's admin URLs come before any added by hooks, so a hook cannot replace them.
-site_history_urlpatterns = [
-    path("site-history/", _admin(SiteHistoryView.as_view()), name="site_history"),
-    path(
-        "site-history/results/",
-        _admin(SiteHistoryView.as_view(results_only=True)),
-        name="site_history_results",
-    ),
+def _report(prefix: str, view, name: str) -> list:
+    """A report's page and its results fragment (the filters' live update), both ours."""
+    return [
+        path(f"{prefix}/", _admin(view.as_view()), name=name),
+        path(
+            f"{prefix}/results/",
+            _admin(view.as_view(results_only=True)),
+            name=f"{name}_results",
+        ),
+    ]
+
+
+# Served ahead of Wagtail's own report URLs (config/urls.py), which they replace at the same
+# paths and names: Wagtail's admin URLs come before any added by hooks, so a hook cannot.
+# (Page types usage has no export, so it stays Wagtail's.)
+admin_report_urlpatterns = [
+    *_report("site-history", SiteHistoryView, "site_history"),
+    *_report("locked", LockedPagesReport, "locked_pages"),
+    *_report("aging-pages", AgingPagesReport, "aging_pages"),
+    *_report("workflow", WorkflowReport, "workflow"),
+    *_report("workflow_tasks", WorkflowTasksReport, "workflow_tasks"),
 ]

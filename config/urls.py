@@ -6,15 +6,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from competencies.accounts import views as accounts_views
-from competencies.admin_exports import site_history_urlpatterns
+from competencies.admin_exports import admin_report_urlpatterns
 from competencies.case_uris import CASE_PATH
 
 urlpatterns = [
-    # Wagtail's site history, its export written by our one spreadsheet writer: ahead of
+    # Wagtail's reports, their exports written by our one spreadsheet writer: ahead of
     # Wagtail's admin so these replace its own (competencies.admin_exports).
     path(
         "admin/reports/",
-        include((site_history_urlpatterns, "admin_site_history")),
+        include((admin_report_urlpatterns, "admin_reports")),
     ),
     # Ahead of Wagtail's own: its logout signed the browser out on a refused GET.
     path(

@@ -421,13 +421,20 @@ TABLE: list[Row] = [
     # Wagtail's site history, served by our subclass so its export is escaped: anyone in
     # the admin (entries are scoped by competencies.scoping).
     Row(
-        "admin_site_history:site_history",
+        "admin_reports:site_history",
         admin_only(coordinator=OK, trainer=OK, moderator=OK),
     ),
     Row(
-        "admin_site_history:site_history_results",
+        "admin_reports:site_history_results",
         admin_only(coordinator=OK, trainer=OK, moderator=OK),
     ),
+    # Wagtail's page and workflow reports, ours for the same reason; Wagtail's own rule on
+    # who sees them (page publish and lock permissions: moderators, not trainers).
+    *[
+        Row(f"admin_reports:{name}{suffix}", admin_only(moderator=OK))
+        for name in ("locked_pages", "aging_pages", "workflow", "workflow_tasks")
+        for suffix in ("", "_results")
+    ],
     Row("competencies_staff_import:upload", admin_only(coordinator=OK)),
     Row("competencies_staff_import:export", admin_only(coordinator=OK)),
     Row("competencies_staff_import:template", admin_only(coordinator=OK)),

@@ -17,7 +17,7 @@ import io
 
 import openpyxl
 import pytest
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, Page, TaskState, WorkflowState
 from wagtail.users.models import UserProfile
 
 from competencies.models import CompetencyEquivalence
@@ -32,7 +32,15 @@ SUMMER = datetime.datetime(2026, 7, 1, 8, 30, tzinfo=datetime.UTC)
 LONDON = datetime.datetime(2026, 7, 1, 9, 30)  # the same instant, on London's clocks
 NAME = "Zoë"
 # The exports that show a datetime we put in summer, and those that show a date.
-SUMMER_IN = {"admin sessions", "admin certificates", "site history"}
+SUMMER_IN = {
+    "admin sessions",
+    "admin certificates",
+    "site history",
+    "locked pages",
+    "aging pages",
+    "workflows",
+    "workflow tasks",
+}
 DATES_IN = {"admin records", "admin certificates"}
 SHEET_NAME_FORBIDDEN = set("[]:*?/\\")
 
@@ -87,6 +95,17 @@ class Accented(World):
     def history(self):
         super().history()
         ModelLogEntry.objects.update(timestamp=SUMMER)
+
+    def pages(self):
+        super().pages()
+        Page.objects.filter(slug="page-report-0").update(
+            title=f"{NAME}'s page",
+            draft_title=f"{NAME}'s page",
+            locked_at=SUMMER,
+            last_published_at=SUMMER,
+        )
+        WorkflowState.objects.update(created_at=SUMMER)
+        TaskState.objects.update(started_at=SUMMER)
 
 
 def download(client, export, fmt):

@@ -24,6 +24,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
+from wagtail.models import Page, Workflow
 
 from competencies.exporters import registry
 from competencies.imports import read_table
@@ -132,6 +133,23 @@ class World:
         for person in self.staff:
             log(instance=person, action="wagtail.edit", user=self.admin)
 
+    def pages(self):
+        """CMS pages titled with each injection, in the moderation workflow and locked by the
+        administrator: Wagtail's page and workflow reports list them."""
+        pages = [
+            f.module_page(title=text, slug=f"page-report-{n}")
+            for n, text in enumerate(INJECTIONS)
+        ]
+        workflow = Workflow.objects.get(name="Moderators approval")
+        for page in pages:
+            page.save_revision(user=self.admin)
+            workflow.start(page, self.admin)
+        # Locked last: saving a revision unlocks a page its own locker saves.
+        now = timezone.now()
+        Page.objects.filter(pk__in=[p.pk for p in pages]).update(
+            locked=True, locked_by=self.admin, locked_at=now, last_published_at=now
+        )
+
 
 @dataclasses.dataclass(frozen=True)
 class Export:
@@ -154,6 +172,10 @@ EXPORTS = {
     "admin sessions": Export("admin-listing", _listing("courses_session:index"), BOTH, ("people", "sessions")),
     "admin certificates": Export("admin-listing", _listing("courses_certificate:index"), BOTH, ("people", "certificates")),
     "site history": Export("admin-listing", _listing("wagtailadmin_reports:site_history"), BOTH, ("people", "history")),
+    "locked pages": Export("admin-listing", _listing("wagtailadmin_reports:locked_pages"), BOTH, ("people", "pages")),
+    "aging pages": Export("admin-listing", _listing("wagtailadmin_reports:aging_pages"), BOTH, ("people", "pages")),
+    "workflows": Export("admin-listing", _listing("wagtailadmin_reports:workflow"), BOTH, ("people", "pages")),
+    "workflow tasks": Export("admin-listing", _listing("wagtailadmin_reports:workflow_tasks"), BOTH, ("people", "pages")),
     "staff for re-import": Export("staff-import", lambda w, fmt: reverse("competencies_staff_import:export"), CSV, ("people",)),
     "framework": Export("framework", lambda w, fmt: reverse("competencies_framework_io:export", args=[w.framework.pk]), CSV, ("people", "records")),
     "framework for moodle": Export("framework-moodle", lambda w, fmt: reverse("competencies_framework_io:export_moodle", args=[w.framework.pk]), CSV, ("people", "records", "crosswalk")),
