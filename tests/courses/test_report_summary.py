@@ -164,7 +164,7 @@ def test_chair_dashboard_summary_has_the_hand_counted_sentences(client, world):
     html = client.get("/reports/", PERIOD).content.decode()
     assert findings(html) == SENTENCES
     assert 'data-kind="fell" data-' not in html  # the headline's fall carries no rating
-    assert 'data-kind="furthest" data-rating="red"' in html
+    assert 'data-kind="furthest" data-finding-rating="red"' in html
     # The summary comes before the headline figures.
     assert html.index("Executive summary") < html.index("Headline figures")
 
@@ -177,7 +177,7 @@ def test_board_paper_has_the_summary_and_the_annual_report(client, world):
     assert text.index("Executive summary") < text.index("Headline figures")
     assert "For the annual report (Care Act 2014, Schedule 2)" in text
     assert (
-        "1 sessions delivered in the period, with 10 places offered and 3 booked (30.0% "
+        "1 session delivered in the period, with 10 places offered and 3 booked (30.0% "
         "filled). 2 attendances by 2 learners from 2 agencies. 1 of 1 sessions brought "
         "staff of more than one agency together; 0 (0.0%) had three or more sectors."
     ) in text
