@@ -103,8 +103,10 @@ def history(
     sector=None,
     role_profile_id=None,
     level=None,
+    by_agency=False,
 ) -> dict:
-    """{month end: ComplianceSummary} for a scope, from the snapshots, in one query.
+    """{month end: ComplianceSummary} for a scope, from the snapshots, in one query;
+    `by_agency` keys it {(month end, agency name): ...} instead.
 
     With `area_ids` the areas' rows are summed (a person in two of the areas counts in both,
     as in the compliance-by-area report); without, the whole-partnership rows. Month ends with
@@ -121,16 +123,15 @@ def history(
         rows = rows.filter(role_profile_id=role_profile_id)
     if level is not None:
         rows = rows.filter(role_profile__level=level)
+    keys = ("month_end", "agency__name") if by_agency else ("month_end",)
     out = {}
     for row in (
-        rows.values("month_end")
-        .annotate(**{n: Sum(n) for n in COUNTS})
-        .order_by("month_end")
+        rows.values(*keys).annotate(**{n: Sum(n) for n in COUNTS}).order_by(*keys)
     ):
         summary = ComplianceSummary(
             people=row["people"], people_compliant=row["people_compliant"]
         )
         for status in ("met", "expiring", "expired", "missing"):
             setattr(summary.requirements, status, row[status])
-        out[row["month_end"]] = summary
+        out[tuple(row[k] for k in keys) if by_agency else row["month_end"]] = summary
     return out

@@ -9,7 +9,8 @@ one object is asked about, its matching check:
 - the three-month follow-up: the day it opens;
 - certificates withheld until the evaluation;
 - Open Badges credentials: withdrawn, servable, where their alignments count;
-- bookable, the agency-mix cap, and the reporting period as datetimes.
+- bookable, the agency-mix cap, and the reporting period as datetimes;
+- the executive summary: rose, fell or unchanged, and who is named (docs/metrics.md).
 """
 
 from courses.policy.access import (
@@ -64,8 +65,38 @@ from courses.policy.credentials import (
     credential_servable,
     credential_withdrawn_q,
 )
+from courses.policy.summary import (
+    FURTHEST_SHOWN,
+    MIN_AGENCIES_TO_RANK,
+    MOVER_POINTS,
+    MOVERS_SHOWN,
+    STEADY_POINTS,
+    UNANSWERED_PERCENT,
+    UNANSWERED_SHOWN,
+    Movement,
+    below_target,
+    furthest_below,
+    movement,
+    movers,
+    unanswered,
+    unanswered_first,
+)
 
 __all__ = [
+    "FURTHEST_SHOWN",
+    "MIN_AGENCIES_TO_RANK",
+    "MOVER_POINTS",
+    "MOVERS_SHOWN",
+    "Movement",
+    "STEADY_POINTS",
+    "UNANSWERED_PERCENT",
+    "UNANSWERED_SHOWN",
+    "below_target",
+    "furthest_below",
+    "movement",
+    "movers",
+    "unanswered",
+    "unanswered_first",
     "credential_competency_targets",
     "credential_servable",
     "credential_withdrawn_q",

@@ -18,8 +18,9 @@ from courses.reports.definitions import (
 QUARTERS = 8  # two years
 
 
-def scope_history(scope, filters, month_ends) -> dict:
-    """{month end: ComplianceSummary} of the scope and filters, from the snapshots."""
+def scope_history(scope, filters, month_ends, *, by_agency=False) -> dict:
+    """{month end: ComplianceSummary} of the scope and filters, from the snapshots (by agency:
+    {(month end, agency name): ...})."""
     area_ids = scope.area_ids
     if filters.area is not None:
         area_ids = {filters.area.pk}
@@ -33,6 +34,7 @@ def scope_history(scope, filters, month_ends) -> dict:
         sector=filters.sector or None,
         role_profile_id=filters.role_profile.pk if filters.role_profile else None,
         level=filters.level or None,
+        by_agency=by_agency,
     )
 
 

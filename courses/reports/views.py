@@ -22,6 +22,7 @@ from courses.reports.definitions import (
 from courses.reports.export import ATTRIBUTION
 from courses.reports.filters import ReportFilterForm
 from courses.reports.scope import report_scope_for
+from courses.reports.summary import executive_summary, paper_summary_context
 from courses.reports.trend import previous_quarter
 
 # Rows of a table shown on the dashboard; the exports and the board paper hold every row.
@@ -97,12 +98,15 @@ class ReportsDashboardView(LoginRequiredMixin, TemplateView):
             for r in reports
             if not r.named and r.on_dashboard and r.slug != "compliance-by-area"
         ]
+        headline = _headline(scope, filters)
+        sections = _sections(scope, filters, dashboard, row_limit=DASHBOARD_ROWS)
         context.update(
             scope=scope,
             form=form,
             filters=filters,
-            headline=_headline(scope, filters),
-            sections=_sections(scope, filters, dashboard, row_limit=DASHBOARD_ROWS),
+            headline=headline,
+            sections=sections,
+            summary=executive_summary(scope, filters, headline, sections),
             reports=reports,
             querystring=self.request.GET.urlencode(),
             may_set_targets=scope.kind in ("administrator", "board_chair"),
@@ -158,13 +162,18 @@ class ReportExportView(LoginRequiredMixin, View):
 
     def board_paper(self, request, scope, filters):
         reports = [r for r in reports_for(scope) if not r.named]
+        headline, sections = (
+            _headline(scope, filters),
+            _sections(scope, filters, reports),
+        )
         body = render_pdf(
             "courses/reports/board_paper.html",
             {
                 "scope": scope,
                 "filters": filters,
-                "headline": _headline(scope, filters),
-                "sections": _sections(scope, filters, reports),
+                "headline": headline,
+                "sections": sections,
+                **paper_summary_context(scope, filters, headline, sections),
                 "title": "Safeguarding training: board report",
                 "attribution": ATTRIBUTION,
                 "generated": timezone.localtime(),
