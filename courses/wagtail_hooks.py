@@ -40,6 +40,22 @@ LOG_ACTIONS = {
         _("Accept credential"),
         _("Credential from another issuer turned into competency records"),
     ),
+    "courses.xapi.record": (
+        _("Record e-learning"),
+        _("E-learning completion (xAPI) turned into competency records"),
+    ),
+    "courses.xapi.void": (
+        _("Void e-learning"),
+        _("E-learning completion voided (xAPI); its competency records revoked"),
+    ),
+    "courses.xapi.client.credentials": (
+        _("New xAPI credentials"),
+        _("xAPI client given a new key and secret"),
+    ),
+    "courses.completions.import": (
+        _("Import completions"),
+        _("E-learning completions imported from a file"),
+    ),
     "courses.certificate.erase": (
         _("Erase certificate holder"),
         _("Certificate made unverifiable: holder's data erased"),
@@ -79,6 +95,13 @@ def register_trusted_issuer_viewset():
     from courses.credential_admin import trusted_issuer_viewset
 
     return trusted_issuer_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_xapi_client_viewset():
+    from courses.xapi_admin import xapi_client_viewset
+
+    return xapi_client_viewset
 
 
 @hooks.register("register_admin_viewset")
