@@ -47,6 +47,7 @@ from courses.models import (
 )
 from courses.roles import permissions_grant
 from courses.services import booking_create
+from courses.services.xapi import xapi_client_create
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +60,9 @@ NO_KIND = ("-",)
 OK = 200
 MOVED = 302  # a redirect: to the login page (signed out), or after a POST
 BAD = 400
+UNAUTHORISED = (
+    401  # HTTP Basic wanted (the xAPI resource): a browser session is not enough
+)
 DENIED = 403  # the role may not use this page at all; says nothing about an object
 # In the Wagtail admin, a user without admin access, or without the model permission, is
 # redirected (to the login page, or to the dashboard with "you do not have permission").
@@ -378,6 +382,9 @@ TABLE: list[Row] = [
     # Public, for any verifier: our DID document and the status lists.
     Row("courses:did_document", expect(OK)),
     Row("courses:credential_status_list", expect(OK), "status_list"),
+    # xAPI for e-learning platforms: their own key and secret, never a person's session.
+    Row("courses:xapi_statements", expect(UNAUTHORISED)),
+    Row("courses:xapi_about", expect(OK)),
     # A coordinator turns a credential their own agency's new starter brings into records.
     Row(
         "courses:credential_accept",
@@ -477,6 +484,12 @@ TABLE: list[Row] = [
     *[
         row
         for row in reference_viewset("courses_trustedissuer", "trusted_issuer")
+        if not row.name.endswith(":copy")
+    ],
+    # xAPI clients (e-learning platforms' credentials): administrators only (no copy view).
+    *[
+        row
+        for row in reference_viewset("courses_xapiclient", "xapi_client")
         if not row.name.endswith(":copy")
     ],
     Row("competencies_crosswalk:export", admin_only()),
@@ -694,6 +707,7 @@ class World:
         self.trusted_issuer = TrustedIssuer.objects.create(
             did="did:web:partner.example", name="Partner"
         )
+        self.xapi_client, _secret = xapi_client_create(name="Access matrix LMS")
         self.review = Review.objects.create(
             kind="sar", title="SAR Matrix", published_on=datetime.date(2026, 1, 1)
         )
@@ -805,6 +819,7 @@ class World:
             "target": ComplianceTarget.objects.first(),
             "crosswalk": self.crosswalk,
             "trusted_issuer": self.trusted_issuer,
+            "xapi_client": self.xapi_client,
             "review": self.review,
             "recommendation": self.recommendation,
             "link_request": self.link_request,
