@@ -121,6 +121,7 @@ def personal_data_export(staff_member):
         "follow_ups": privacy.follow_ups_rows(staff_member),
         "certificates": privacy.certificates_rows(staff_member),
         "credentials_accepted": privacy.accepted_credentials_rows(staff_member),
+        "elearning_statements": privacy.xapi_statements_rows(staff_member),
     }
 
 

@@ -556,3 +556,22 @@ def test_the_module_page_editor_shows_the_activity_iri(world, client):
     response = client.get(reverse("wagtailadmin_pages:edit", args=[world["module"].pk]))
     assert response.status_code == 200
     assert b'name="elearning_activity_iri"' in response.content
+
+
+# --- personal data -----------------------------------------------------------------------------
+
+
+def test_erasing_the_person_takes_their_email_out_of_the_statements(world, lrs):
+    from competencies.privacy import staff_erase
+    from courses.privacy import xapi_statements_rows
+
+    (statement_id,) = lrs("post", statement()).json()
+    staff = world["staff"]
+    (row,) = xapi_statements_rows(staff)
+    assert row["statement_id"] == statement_id and row["outcome"] == "recorded"
+    staff_erase(staff_member=staff)
+    got = lrs("get", query=f"?statementId={statement_id}").json()
+    assert "jo.bloggs" not in json.dumps(got)
+    assert got["actor"]["mbox"].endswith("@erased.invalid")
+    # The records stay, as attendance does: the figures do not change.
+    assert records(staff).count() == 2
