@@ -38,6 +38,7 @@ IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+")
 UUID_FORM = re.compile(r"[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 # Served back as the LRS sets them, so never part of comparing two statements.
 SET_BY_LRS = ("stored", "authority", "version")
+MAX_DEPTH = 32
 
 
 class Invalid(Exception):
@@ -64,6 +65,8 @@ def parse_body(body: bytes, *, single: bool = False) -> list[dict]:
         raise XapiError("BAD_JSON", reason=_("it is not UTF-8 text.")) from None
     except json.JSONDecodeError as exc:
         raise XapiError("BAD_JSON", reason=str(exc)) from None
+    except RecursionError:
+        raise XapiError("BAD_JSON", reason=_("it is nested too deeply.")) from None
     if single and isinstance(data, list):
         raise XapiError("BAD_JSON", reason=_("PUT stores one statement, not an array."))
     statements = data if isinstance(data, list) else [data]
@@ -143,17 +146,33 @@ def _parse(raw) -> Parsed:
     )
 
 
-def _no_nulls(value, where: str) -> None:
-    # Extensions hold anything their owner defines; everywhere else null has no meaning.
+def _no_nulls(value, where: str, depth: int = 0) -> None:
+    """Refuse null values (extensions hold anything their owner defines; everywhere else null
+    has no meaning) and text no database can store: NUL characters, lone surrogates."""
+    if depth > MAX_DEPTH:
+        raise Invalid(_("%(where)s is nested too deeply.") % {"where": where})
     if isinstance(value, dict):
         for key, item in value.items():
-            if item is None:
+            _storable(key, where)
+            if item is None and "extensions" not in where:
                 raise Invalid(_("%(where)s is null.") % {"where": f"{where}.{key}"})
-            if key != "extensions":
-                _no_nulls(item, f"{where}.{key}")
+            _no_nulls(item, f"{where}.{key}", depth + 1)
     elif isinstance(value, list):
         for item in value:
-            _no_nulls(item, where)
+            _no_nulls(item, where, depth + 1)
+    elif isinstance(value, str):
+        _storable(value, where)
+
+
+def _storable(text: str, where: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise Invalid(
+            _("%(where)s holds an unpaired surrogate.") % {"where": where}
+        ) from None
+    if "\x00" in text:
+        raise Invalid(_("%(where)s holds a NUL character.") % {"where": where})
 
 
 def _is_iri(value) -> bool:
@@ -230,7 +249,8 @@ def _object(obj) -> tuple[str, uuid.UUID | None]:
 
 
 def parse_timestamp(value) -> datetime.datetime | None:
-    """An ISO 8601 date and time; one without a zone is taken as UTC."""
+    """An ISO 8601 date and time (in UTC), None if it is not one or not in years 1900 to
+    9998; one without a zone is taken as UTC."""
     if not isinstance(value, str):
         return None
     try:
@@ -241,7 +261,12 @@ def parse_timestamp(value) -> datetime.datetime | None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=datetime.UTC)
-    return moment
+    try:
+        # In range for every time zone we convert it to (UTC stored, London dates).
+        moment = moment.astimezone(datetime.UTC)
+    except OverflowError:
+        return None
+    return moment if 1900 <= moment.year <= 9998 else None
 
 
 def comparable(raw: dict) -> dict:

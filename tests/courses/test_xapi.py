@@ -12,8 +12,11 @@ import uuid
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from wagtail.models import ModelLogEntry
 
 from competencies.models import CompetencyRecord, StaffCompliance
@@ -575,3 +578,71 @@ def test_erasing_the_person_takes_their_email_out_of_the_statements(world, lrs):
     assert got["actor"]["mbox"].endswith("@erased.invalid")
     # The records stay, as attendance does: the figures do not change.
     assert records(staff).count() == 2
+
+
+# --- never a 500 ---------------------------------------------------------------------------------
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text()
+    | st.sampled_from(["\x00", "\ud800", "mailto:jo@x", COMPLETED, VOIDED, IRI]),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+FIELDS = st.sampled_from(
+    ["id", "actor", "verb", "object", "result", "timestamp", "version"]
+)
+
+
+@settings(
+    derandomize=True,
+    max_examples=60,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    field=FIELDS,
+    value=JSON_VALUES,
+    wrap=st.booleans(),
+    method=st.sampled_from(["post", "put"]),
+)
+def test_no_statement_makes_a_500(world, lrs, field, value, wrap, method):
+    sent = statement()
+    if field == "object" and isinstance(value, dict):
+        value = {"objectType": "StatementRef", **value}
+    sent[field] = value
+    query = f"?statementId={uuid.uuid4()}" if method == "put" else ""
+    with transaction.atomic():
+        response = lrs(method, [sent] if wrap else sent, query=query)
+        transaction.set_rollback(True)
+    assert response.status_code in (200, 204, 400, 409), response.content
+    assert response["X-Experience-API-Version"] == "1.0.3"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"\xff\xfe{}",
+        b"[" * 100_000,
+        b'{"actor": "\\u0000"}',
+        json.dumps(statement(timestamp="0001-01-01T00:00:00-23:59")).encode(),
+        json.dumps(statement(timestamp="9999-12-31T23:59:59+00:00")).encode(),
+    ],
+    ids=["not-utf8", "deep", "nul", "year-1", "year-9999"],
+)
+def test_hostile_bodies_are_400(world, lrs, raw):
+    assert_xapi(lrs("post", raw=raw), 400)
+
+
+@pytest.mark.parametrize(
+    "query", ["?since=0001-01-01T00:00:00-23:59", "?until=\x00", "?limit=9" * 3]
+)
+def test_hostile_queries_are_answered(world, lrs, query):
+    assert lrs("get", query=query).status_code in (200, 400)
