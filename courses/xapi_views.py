@@ -52,18 +52,39 @@ class AboutView(View):
         return response
 
 
+# E-learning content often runs in the learner's browser and sends statements from there.
+# Any origin may: the credentials are the Authorization header the content sets itself, never
+# a cookie, so a page cannot borrow anyone's.
+CORS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, HEAD, POST, PUT, OPTIONS",
+    "Access-Control-Allow-Headers": (
+        "Authorization, Content-Type, X-Experience-API-Version"
+    ),
+    "Access-Control-Expose-Headers": (
+        "X-Experience-API-Version, X-Experience-API-Consistent-Through, Last-Modified"
+    ),
+    "Access-Control-Max-Age": "86400",
+}
+
+
 @method_decorator(csrf_exempt, name="dispatch")
 class StatementsView(View):
     http_method_names = ["get", "head", "post", "put"]
 
     def dispatch(self, request, *args, **kwargs):
-        try:
-            response = self.answer(request)
-        except XapiError as exc:
-            response = _message(exc.status, str(exc))
+        if request.method == "OPTIONS":  # a browser's preflight carries no credentials
+            response = HttpResponse(status=204)
+        else:
+            try:
+                response = self.answer(request)
+            except XapiError as exc:
+                response = _message(exc.status, str(exc))
+            response["X-Experience-API-Consistent-Through"] = iso(timezone.now())
+            response["Cache-Control"] = "private, no-store"
         response["X-Experience-API-Version"] = VERSION
-        response["X-Experience-API-Consistent-Through"] = iso(timezone.now())
-        response["Cache-Control"] = "private, no-store"
+        for header, value in CORS.items():
+            response[header] = value
         return response
 
     def answer(self, request):

@@ -646,3 +646,19 @@ def test_hostile_bodies_are_400(world, lrs, raw):
 )
 def test_hostile_queries_are_answered(world, lrs, query):
     assert lrs("get", query=query).status_code in (200, 400)
+
+
+def test_content_in_a_browser_may_send_statements_from_any_origin(world, client, lrs):
+    preflight = client.options(
+        URL,
+        HTTP_ORIGIN="https://content.example.org",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization,content-type,x-experience-api-version",
+    )
+    assert_xapi(preflight, 204)
+    assert preflight["Access-Control-Allow-Origin"] == "*"
+    assert "Authorization" in preflight["Access-Control-Allow-Headers"]
+    assert "POST" in preflight["Access-Control-Allow-Methods"]
+    response = lrs("post", statement())
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "X-Experience-API-Version" in response["Access-Control-Expose-Headers"]
