@@ -662,3 +662,24 @@ def test_content_in_a_browser_may_send_statements_from_any_origin(world, client,
     response = lrs("post", statement())
     assert response["Access-Control-Allow-Origin"] == "*"
     assert "X-Experience-API-Version" in response["Access-Control-Expose-Headers"]
+
+
+# --- the activity IRI on module pages -------------------------------------------------------
+
+
+def test_two_modules_cannot_claim_one_activity(world):
+    from django.core.exceptions import ValidationError
+
+    other = f.module_page(delivers=[])
+    other.elearning_activity_iri = IRI
+    with pytest.raises(ValidationError) as exc:
+        other.full_clean()
+    assert "elearning_activity_iri" in exc.value.message_dict
+    other.elearning_activity_iri = ""
+    other.full_clean()  # blank is none: many modules have none
+    assert other.elearning_activity_iri is None
+
+
+def test_a_copied_module_does_not_claim_the_activity(world):
+    copy = world["module"].copy(update_attrs={"slug": "copy-of-it", "title": "Copy"})
+    assert copy.elearning_activity_iri is None
