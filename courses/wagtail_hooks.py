@@ -105,6 +105,13 @@ def register_xapi_client_viewset():
 
 
 @hooks.register("register_admin_viewset")
+def register_xapi_statement_viewset():
+    from courses.xapi_admin import xapi_statement_viewset
+
+    return xapi_statement_viewset
+
+
+@hooks.register("register_admin_viewset")
 def register_review_viewsets():
     from courses.review_admin import learning_from_reviews
 

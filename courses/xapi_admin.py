@@ -1,5 +1,6 @@
-"""The admin list of xAPI clients: the e-learning platforms allowed to send statements
-(docs/xapi.md). Administrators only (the model's permissions are granted to no group).
+"""The admin lists of xAPI clients (the e-learning platforms allowed to send statements) and
+of the statements they sent, read-only (docs/xapi.md). Administrators only (the models'
+permissions are granted to no group).
 
 Adding a client shows its key and secret once, in the confirmation message; only a hash of
 the secret is kept, so a lost secret means a new client (or `create_xapi_client`).
@@ -9,8 +10,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
-from courses.models import XapiClient
+from courses.models import XapiClient, XapiStatement
 from courses.xapi import auth
 
 
@@ -51,3 +54,61 @@ class XapiClientViewSet(ModelViewSet):
 
 
 xapi_client_viewset = XapiClientViewSet("courses_xapiclient")
+
+
+class ReadOnly(ModelPermissionPolicy):
+    """Statements are what a platform sent: viewed, never added, changed or deleted here."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class XapiStatementViewSet(ModelViewSet):
+    """Every statement received and what it became, so "why did my completion not count?"
+    has an answer: its outcome (unknown person, unknown activity, not a completion...)."""
+
+    model = XapiStatement
+    icon = "list-ul"
+    menu_label = _("xAPI statements")
+    menu_order = 267
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = [
+        "stored",
+        "client",
+        "actor_mbox",
+        "verb",
+        "object_id",
+        "outcome",
+        "voided",
+    ]
+    list_filter = ["outcome", "voided", "client"]
+    search_fields = ["actor_mbox", "object_id"]
+    search_backend_name = None
+    inspect_view_fields = [
+        "id",
+        "client",
+        "stored",
+        "timestamp",
+        "actor_mbox",
+        "verb",
+        "object_id",
+        "outcome",
+        "voided",
+        "voids",
+        "staff",
+        "module",
+        "raw",
+    ]
+    # Not editable, so no form; the generic views still ask for one.
+    form_fields = ["outcome"]
+
+
+register_permission_policy(XapiStatement, ReadOnly(XapiStatement), exact_class=True)
+
+
+xapi_statement_viewset = XapiStatementViewSet("courses_xapistatement")

@@ -44,10 +44,11 @@ from courses.models import (
     Recommendation,
     Review,
     TrustedIssuer,
+    XapiStatement,
 )
 from courses.roles import permissions_grant
 from courses.services import booking_create
-from courses.services.xapi import xapi_client_create
+from courses.services.xapi import statements_store, xapi_client_create
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -492,6 +493,18 @@ TABLE: list[Row] = [
         for row in reference_viewset("courses_xapiclient", "xapi_client")
         if not row.name.endswith(":copy")
     ],
+    # What the platforms sent: administrators read it; nobody adds, changes or deletes it.
+    Row("courses_xapistatement:index", admin_only()),
+    Row("courses_xapistatement:index_results", admin_only()),
+    Row("courses_xapistatement:add", expect(ADMIN_DENIED)),
+    Row("courses_xapistatement:edit", expect(ADMIN_DENIED), "xapi_statement"),
+    Row("courses_xapistatement:delete", expect(ADMIN_DENIED), "xapi_statement"),
+    Row("courses_xapistatement:inspect", admin_only(), "xapi_statement"),
+    # Wagtail asks for the change permission here, which nobody has.
+    *[
+        Row(f"courses_xapistatement:{action}", expect(ADMIN_DENIED), "xapi_statement")
+        for action in ("history", "history_results", "usage")
+    ],
     Row("competencies_crosswalk:export", admin_only()),
     *reference_viewset("courses_review", "review"),
     *reference_viewset("courses_recommendation", "recommendation"),
@@ -708,6 +721,17 @@ class World:
             did="did:web:partner.example", name="Partner"
         )
         self.xapi_client, _secret = xapi_client_create(name="Access matrix LMS")
+        (statement_id,) = statements_store(
+            client=self.xapi_client,
+            statements=[
+                {
+                    "actor": {"mbox": "mailto:someone@lms.example"},
+                    "verb": {"id": "http://adlnet.gov/expapi/verbs/attempted"},
+                    "object": {"id": "https://lms.example/activity"},
+                }
+            ],
+        )
+        self.xapi_statement = XapiStatement.objects.get(pk=statement_id)
         self.review = Review.objects.create(
             kind="sar", title="SAR Matrix", published_on=datetime.date(2026, 1, 1)
         )
@@ -820,6 +844,7 @@ class World:
             "crosswalk": self.crosswalk,
             "trusted_issuer": self.trusted_issuer,
             "xapi_client": self.xapi_client,
+            "xapi_statement": self.xapi_statement,
             "review": self.review,
             "recommendation": self.recommendation,
             "link_request": self.link_request,

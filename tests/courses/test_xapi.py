@@ -683,3 +683,22 @@ def test_two_modules_cannot_claim_one_activity(world):
 def test_a_copied_module_does_not_claim_the_activity(world):
     copy = world["module"].copy(update_attrs={"slug": "copy-of-it", "title": "Copy"})
     assert copy.elearning_activity_iri is None
+
+
+def test_administrators_see_each_statement_and_its_outcome_but_cannot_change_it(
+    world, client, lrs
+):
+    (statement_id,) = lrs("post", statement(email="nobody@nowhere.example")).json()
+    admin = f.UserFactory(username="xapi.viewer", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    listing = client.get(reverse("courses_xapistatement:index"))
+    assert listing.status_code == 200
+    assert b"nobody@nowhere.example" in listing.content
+    assert b"No staff member has this email" in listing.content
+    inspect = client.get(reverse("courses_xapistatement:inspect", args=[statement_id]))
+    assert inspect.status_code == 200
+    for name in ("add", "edit", "delete"):
+        args = [] if name == "add" else [statement_id]
+        response = client.get(reverse(f"courses_xapistatement:{name}", args=args))
+        assert response.status_code == 302, name
+    assert XapiStatement.objects.filter(pk=statement_id).exists()
