@@ -26,6 +26,11 @@ CREDENTIAL_FETCH_TIMEOUT = float(os.environ.get("CREDENTIAL_FETCH_TIMEOUT") or 5
 # Certificate verification: unknown codes allowed per client address per window, then 429.
 VERIFY_MISS_LIMIT = int(os.environ.get("VERIFY_MISS_LIMIT", "10"))
 VERIFY_MISS_WINDOW_SECONDS = int(os.environ.get("VERIFY_MISS_WINDOW_SECONDS", "900"))
+# xAPI statements (docs/xapi.md): failed sign-ins allowed per client address per window, then 429.
+XAPI_AUTH_FAILURE_LIMIT = int(os.environ.get("XAPI_AUTH_FAILURE_LIMIT") or 10)
+XAPI_AUTH_FAILURE_WINDOW_SECONDS = int(
+    os.environ.get("XAPI_AUTH_FAILURE_WINDOW_SECONDS") or 900
+)
 # Account emails (registration, password reset, invitation): at most this many to one address
 # per window, so the forms cannot be used to flood a mailbox. Counted in the default cache.
 ACCOUNT_EMAIL_LIMIT = int(os.environ.get("ACCOUNT_EMAIL_LIMIT") or 3)

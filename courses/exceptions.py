@@ -120,3 +120,41 @@ class CredentialError(Exception):
         self.code = code
         self.params = params
         super().__init__(str(self.MESSAGES[code]).format(**params))
+
+
+class XapiError(Exception):
+    """A request to the xAPI statements resource is refused; `status` is the HTTP status the
+    xAPI 1.0.3 specification asks for, `code` names why (docs/xapi.md)."""
+
+    MESSAGES = {
+        "BAD_JSON": (400, _("The body is not valid JSON: {reason}")),
+        "BAD_STATEMENT": (400, _("Statement {index}: {reason}")),
+        "NO_STATEMENTS": (
+            400,
+            _("Send a statement or a non-empty array of statements."),
+        ),
+        "DUPLICATE_IN_BATCH": (
+            400,
+            _("The batch holds statement id {id} more than once."),
+        ),
+        "ID_MISMATCH": (
+            400,
+            _("The statement's id {id} is not the statementId parameter {param}."),
+        ),
+        "STATEMENT_ID_REQUIRED": (
+            400,
+            _("PUT needs the statementId parameter (a UUID)."),
+        ),
+        "BAD_PARAMETER": (400, _("{reason}")),
+        "CONFLICT": (
+            409,
+            _("Statement {id} is already stored, and differs from the one sent."),
+        ),
+        "NOT_FOUND": (404, _("No statement {id} is available.")),
+    }
+
+    def __init__(self, code: str, **params):
+        self.code = code
+        self.params = params
+        self.status, message = self.MESSAGES[code]
+        super().__init__(str(message).format(**params))

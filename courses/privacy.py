@@ -1,10 +1,11 @@
 """The courses app's part of a person's data export and erasure (competencies.privacy hooks)."""
 
+from django.db.models import Q
 from django.utils import timezone
 
 from competencies.erasure import relabel_entries
 from competencies.privacy import erased_name
-from courses.models import Booking, Certificate, Evaluation, FollowUp
+from courses.models import Booking, Certificate, Evaluation, FollowUp, XapiStatement
 from courses.services.notices import audit
 
 
@@ -103,6 +104,48 @@ def accepted_credentials_rows(staff_member) -> list[dict]:
     ]
 
 
+def _statements_of(staff_member):
+    return XapiStatement.objects.filter(
+        Q(staff=staff_member) | Q(actor_mbox__iexact=staff_member.email)
+    )
+
+
+def xapi_statements_rows(staff_member) -> list[dict]:
+    """E-learning completions (and other statements) platforms sent about the person."""
+    return [
+        {
+            "statement_id": str(s.id),
+            "platform": s.client.name,
+            "verb": s.verb,
+            "activity": s.object_id,
+            "timestamp": _iso(s.timestamp),
+            "stored": _iso(s.stored),
+            "outcome": s.outcome,
+            "voided": s.voided,
+        }
+        for s in _statements_of(staff_member)
+        .select_related("client")
+        .order_by("stored", "pk")
+    ]
+
+
+def xapi_statements_erase(*, staff_member) -> int:
+    """Statements keep their verb, activity and outcome (the records they wrote stay, as
+    attendance does) but no longer say who: the actor becomes an erased placeholder."""
+    statements = list(_statements_of(staff_member))
+    for statement in statements:
+        statement.raw = {
+            **statement.raw,
+            "actor": {
+                "objectType": "Agent",
+                "mbox": f"mailto:erased-{staff_member.pk}@erased.invalid",
+            },
+        }
+        statement.actor_mbox = ""
+    XapiStatement.objects.bulk_update(statements, ["raw", "actor_mbox"])
+    return len(statements)
+
+
 def certificates_erase(*, staff_member, erased_by) -> int:
     """The holder's certificates lose their name and no longer verify. Returns how many."""
     first, last = erased_name(staff_member.pk)
@@ -130,6 +173,7 @@ def personal_data_erase(*, staff_member, erased_by, identifiers) -> dict[str, in
         )
     }
     # Free text cannot be checked for what it says about them or others: it goes whole.
+    counts["xAPI statements"] = xapi_statements_erase(staff_member=staff_member)
     counts["evaluation comments"] = (
         Evaluation.objects.filter(booking__staff=staff_member)
         .exclude(do_differently="")

@@ -31,6 +31,7 @@ from courses.models import (
     Evaluation,
     FollowUp,
     Session,
+    XapiStatement,
 )
 
 
@@ -353,3 +354,42 @@ def credential_withdrawn_indexes(*, list_number: int) -> list[int]:
         .filter(policy.credential_withdrawn_q())
         .values_list("status_index", flat=True)
     )
+
+
+# --- xAPI statements (docs/xapi.md) -------------------------------------------------------
+
+
+def xapi_statement_get(*, client, statement_id, voided: bool = False):
+    """The statement `client` may read by id (GET statementId), or by voidedStatementId with
+    `voided`; None when there is none (xAPI: a voided statement is found only as voided)."""
+    return (
+        XapiStatement.objects.filter(policy.statements_visible_to_q(client))
+        .filter(pk=statement_id, voided=voided)
+        .select_related("client")
+        .first()
+    )
+
+
+def xapi_statements_list(
+    *,
+    client,
+    limit: int,
+    verb: str | None = None,
+    activity: str | None = None,
+    since=None,
+    until=None,
+    ascending: bool = False,
+) -> list:
+    """The client's statements, newest stored first, never voided ones (xAPI GET without id)."""
+    statements = XapiStatement.objects.filter(
+        policy.statements_visible_to_q(client), voided=False
+    ).select_related("client")
+    if verb:
+        statements = statements.filter(verb=verb)
+    if activity:
+        statements = statements.filter(object_id=activity)
+    if since:
+        statements = statements.filter(stored__gt=since)
+    if until:
+        statements = statements.filter(stored__lte=until)
+    return list(statements.order_by("stored" if ascending else "-stored")[:limit])

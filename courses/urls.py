@@ -1,6 +1,12 @@
 from django.urls import path, re_path
 
-from courses import certificate_views, credential_views, planning_views, views
+from courses import (
+    certificate_views,
+    credential_views,
+    planning_views,
+    views,
+    xapi_views,
+)
 from courses.views import agency as agency_views
 from courses.views import credentials as credential_accept_views
 
@@ -120,6 +126,14 @@ urlpatterns = [
         credential_views.StatusListView.as_view(),
         name="credential_status_list",
     ),
+    # xAPI 1.0.3 (docs/xapi.md): no trailing slash, as platforms append "statements" to the
+    # endpoint they are given.
+    path(
+        "xapi/statements",
+        xapi_views.StatementsView.as_view(),
+        name="xapi_statements",
+    ),
+    path("xapi/about", xapi_views.AboutView.as_view(), name="xapi_about"),
     path("planning/", planning_views.PlanningView.as_view(), name="planning"),
     path("cross-overs/", planning_views.CrossoversView.as_view(), name="crossovers"),
     re_path(

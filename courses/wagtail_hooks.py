@@ -40,6 +40,22 @@ LOG_ACTIONS = {
         _("Accept credential"),
         _("Credential from another issuer turned into competency records"),
     ),
+    "courses.xapi.record": (
+        _("Record e-learning"),
+        _("E-learning completion (xAPI) turned into competency records"),
+    ),
+    "courses.xapi.void": (
+        _("Void e-learning"),
+        _("E-learning completion voided (xAPI); its competency records revoked"),
+    ),
+    "courses.xapi.client.credentials": (
+        _("New xAPI credentials"),
+        _("xAPI client given a new key and secret"),
+    ),
+    "courses.completions.import": (
+        _("Import completions"),
+        _("E-learning completions imported from a file"),
+    ),
     "courses.certificate.erase": (
         _("Erase certificate holder"),
         _("Certificate made unverifiable: holder's data erased"),
@@ -82,6 +98,20 @@ def register_trusted_issuer_viewset():
 
 
 @hooks.register("register_admin_viewset")
+def register_xapi_client_viewset():
+    from courses.xapi_admin import xapi_client_viewset
+
+    return xapi_client_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_xapi_statement_viewset():
+    from courses.xapi_admin import xapi_statement_viewset
+
+    return xapi_statement_viewset
+
+
+@hooks.register("register_admin_viewset")
 def register_review_viewsets():
     from courses.review_admin import learning_from_reviews
 
@@ -98,6 +128,7 @@ def personal_data_export(staff_member):
         "follow_ups": privacy.follow_ups_rows(staff_member),
         "certificates": privacy.certificates_rows(staff_member),
         "credentials_accepted": privacy.accepted_credentials_rows(staff_member),
+        "elearning_statements": privacy.xapi_statements_rows(staff_member),
     }
 
 

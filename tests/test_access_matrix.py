@@ -44,9 +44,11 @@ from courses.models import (
     Recommendation,
     Review,
     TrustedIssuer,
+    XapiStatement,
 )
 from courses.roles import permissions_grant
 from courses.services import booking_create
+from courses.services.xapi import statements_store, xapi_client_create
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +61,9 @@ NO_KIND = ("-",)
 OK = 200
 MOVED = 302  # a redirect: to the login page (signed out), or after a POST
 BAD = 400
+UNAUTHORISED = (
+    401  # HTTP Basic wanted (the xAPI resource): a browser session is not enough
+)
 DENIED = 403  # the role may not use this page at all; says nothing about an object
 # In the Wagtail admin, a user without admin access, or without the model permission, is
 # redirected (to the login page, or to the dashboard with "you do not have permission").
@@ -378,6 +383,9 @@ TABLE: list[Row] = [
     # Public, for any verifier: our DID document and the status lists.
     Row("courses:did_document", expect(OK)),
     Row("courses:credential_status_list", expect(OK), "status_list"),
+    # xAPI for e-learning platforms: their own key and secret, never a person's session.
+    Row("courses:xapi_statements", expect(UNAUTHORISED)),
+    Row("courses:xapi_about", expect(OK)),
     # A coordinator turns a credential their own agency's new starter brings into records.
     Row(
         "courses:credential_accept",
@@ -485,6 +493,24 @@ TABLE: list[Row] = [
         row
         for row in reference_viewset("courses_trustedissuer", "trusted_issuer")
         if not row.name.endswith(":copy")
+    ],
+    # xAPI clients (e-learning platforms' credentials): administrators only (no copy view).
+    *[
+        row
+        for row in reference_viewset("courses_xapiclient", "xapi_client")
+        if not row.name.endswith(":copy")
+    ],
+    # What the platforms sent: administrators read it; nobody adds, changes or deletes it.
+    Row("courses_xapistatement:index", admin_only()),
+    Row("courses_xapistatement:index_results", admin_only()),
+    Row("courses_xapistatement:add", expect(ADMIN_DENIED)),
+    Row("courses_xapistatement:edit", expect(ADMIN_DENIED), "xapi_statement"),
+    Row("courses_xapistatement:delete", expect(ADMIN_DENIED), "xapi_statement"),
+    Row("courses_xapistatement:inspect", admin_only(), "xapi_statement"),
+    # Wagtail asks for the change permission here, which nobody has.
+    *[
+        Row(f"courses_xapistatement:{action}", expect(ADMIN_DENIED), "xapi_statement")
+        for action in ("history", "history_results", "usage")
     ],
     Row("competencies_crosswalk:export", admin_only()),
     *reference_viewset("courses_review", "review"),
@@ -701,6 +727,18 @@ class World:
         self.trusted_issuer = TrustedIssuer.objects.create(
             did="did:web:partner.example", name="Partner"
         )
+        self.xapi_client, _secret = xapi_client_create(name="Access matrix LMS")
+        (statement_id,) = statements_store(
+            client=self.xapi_client,
+            statements=[
+                {
+                    "actor": {"mbox": "mailto:someone@lms.example"},
+                    "verb": {"id": "http://adlnet.gov/expapi/verbs/attempted"},
+                    "object": {"id": "https://lms.example/activity"},
+                }
+            ],
+        )
+        self.xapi_statement = XapiStatement.objects.get(pk=statement_id)
         self.review = Review.objects.create(
             kind="sar", title="SAR Matrix", published_on=datetime.date(2026, 1, 1)
         )
@@ -812,6 +850,8 @@ class World:
             "target": ComplianceTarget.objects.first(),
             "crosswalk": self.crosswalk,
             "trusted_issuer": self.trusted_issuer,
+            "xapi_client": self.xapi_client,
+            "xapi_statement": self.xapi_statement,
             "review": self.review,
             "recommendation": self.recommendation,
             "link_request": self.link_request,

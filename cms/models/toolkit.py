@@ -62,6 +62,20 @@ class ModulePage(Page):
     requires_evaluation = models.BooleanField(
         _("certificate released only after the evaluation form"), default=False
     )
+    # Unique: a completion reported for this IRI (xAPI, or a platform's CSV) must name one
+    # module. NULL, not "", when blank, so that many modules can have none.
+    elearning_activity_iri = models.URLField(
+        _("e-learning activity IRI"),
+        max_length=500,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_(
+            "The activity id the e-learning platform reports completions of this module "
+            "under (its xAPI object id), e.g. https://elearning.example.org/courses/sa-101. "
+            "Completions of it write this module's competency records."
+        ),
+    )
     body = StreamField(
         ModuleStreamBlock(),
         blank=True,
@@ -80,6 +94,7 @@ class ModulePage(Page):
                 ),
                 FieldPanel("audience", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("requires_evaluation"),
+                FieldPanel("elearning_activity_iri"),
             ],
             heading=_("Module details"),
         ),
@@ -119,9 +134,17 @@ class ModulePage(Page):
 
     parent_page_types = ["cms.ToolkitIndexPage"]
     subpage_types = []
+    # A copy would claim the same activity and break its uniqueness.
+    exclude_fields_in_copy = ["elearning_activity_iri"]
 
     class Meta:
         verbose_name = _("module page")
+
+    def clean(self):
+        super().clean()
+        self.elearning_activity_iri = (
+            self.elearning_activity_iri or ""
+        ).strip() or None
 
     @property
     def outcomes(self) -> list[str]:

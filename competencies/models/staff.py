@@ -109,6 +109,7 @@ class CompetencyRecord(TimeStampedModel):
         ASSESSMENT = "assessment", _("Assessment")
         IMPORT = "import", _("Imported historic record")
         CREDENTIAL = "credential", _("Credential from another issuer")
+        ELEARNING = "elearning", _("E-learning completion")
 
     staff = models.ForeignKey(
         StaffMember, on_delete=models.CASCADE, related_name="records"

@@ -1,5 +1,6 @@
 """Joint sessions: a scheduled run of a module page, its bookings, waitlist, register,
-evaluations and certificates; and the reviews whose recommendations training answers."""
+evaluations and certificates; the reviews whose recommendations training answers; and the
+e-learning platforms that report completions over xAPI."""
 
 from courses.models.base import TimeStampedModel
 from courses.models.booking_settings import BookingSettings
@@ -13,6 +14,7 @@ from courses.models.credentials import AcceptedCredential, TrustedIssuer
 from courses.models.reservations import AgencyReservation
 from courses.models.reviews import Recommendation, Review
 from courses.models.sessions import Session, SessionQuerySet
+from courses.models.xapi import XapiClient, XapiStatement
 
 __all__ = [
     "AcceptedCredential",
@@ -31,4 +33,6 @@ __all__ = [
     "SessionQuerySet",
     "TimeStampedModel",
     "TrustedIssuer",
+    "XapiClient",
+    "XapiStatement",
 ]

@@ -9,6 +9,7 @@ one object is asked about, its matching check:
 - the three-month follow-up: the day it opens;
 - certificates withheld until the evaluation;
 - Open Badges credentials: withdrawn, servable, where their alignments count;
+- xAPI e-learning completions: which statements count, their date, who reads them back;
 - bookable, the agency-mix cap, and the reporting period as datetimes;
 - the executive summary: rose, fell or unchanged, and who is named (docs/metrics.md).
 """
@@ -81,6 +82,13 @@ from courses.policy.summary import (
     unanswered,
     unanswered_first,
 )
+from courses.policy.xapi import (
+    completion_date,
+    counts_as_completion,
+    statement_visible_to,
+    statements_visible_to_q,
+    version_supported,
+)
 
 __all__ = [
     "FURTHEST_SHOWN",
@@ -116,6 +124,8 @@ __all__ = [
     "booking_refusal",
     "bookings_visible_to",
     "cancellation_is_late",
+    "completion_date",
+    "counts_as_completion",
     "certificate_due",
     "certificate_withheld_q",
     "certificates_visible_to",
@@ -139,6 +149,9 @@ __all__ = [
     "reservations_visible_to",
     "runs_session",
     "sessions_run_by",
+    "statement_visible_to",
+    "statements_visible_to_q",
     "took_part",
     "took_part_q",
+    "version_supported",
 ]

@@ -56,6 +56,8 @@ def seed_site() -> HomePage:
 
 # The twelve modules, M01-M12 in order.
 MODULES = MODULES_LEVELS_1_2 + MODULES_LEVELS_3_5
+# The demo e-learning platform's activity ids: each e-learning module reports under its slug.
+DEMO_ELEARNING = "https://elearning.wmsap.example/courses"
 
 NEWS = [
     (
@@ -162,6 +164,12 @@ def seed_toolkit(*, framework) -> dict:
                 delivery_mode=spec["mode"],
                 refresh_months=spec["refresh"],
                 requires_evaluation=spec["evaluation"],
+                # Where the demo's e-learning platform would report completions (docs/xapi.md).
+                elearning_activity_iri=(
+                    f"{DEMO_ELEARNING}/{spec['slug']}"
+                    if spec["mode"] == ModulePage.DeliveryMode.E_LEARNING
+                    else None
+                ),
                 body=spec["body"],
             )
             module.audience = audience

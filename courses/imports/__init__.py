@@ -1,0 +1,1 @@
+"""Imports of the courses app: e-learning completions from other platforms' exports."""
