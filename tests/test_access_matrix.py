@@ -148,6 +148,7 @@ KINDS = {
     # another trainer's session for another agency (other).
     "reservation": ("own", "other"),
     "report": ("aggregate", "named"),
+    "report_section": ("aggregate", "named"),
 }
 
 
@@ -405,6 +406,18 @@ TABLE: list[Row] = [
             admin={"aggregate": OK, "named": OK},
         ),
         "report",
+    ),
+    # A dashboard section on its own (one that loads after the page): aggregates only, so a
+    # named list is not one, for anyone.
+    Row(
+        "report_section",
+        signed_in(
+            DENIED,
+            coordinator={"aggregate": OK, "named": MISSING},
+            chair={"aggregate": OK, "named": MISSING},
+            admin={"aggregate": OK, "named": MISSING},
+        ),
+        "report_section",
     ),
     # --- planning: training demand and cross-overs, aggregates for planners ---
     Row(
@@ -818,6 +831,8 @@ class World:
         if subject == "report":
             slug = "overdue-staff" if kind == "named" else "compliance-by-agency"
             return {"slug": slug, "fmt": "csv"}
+        if subject == "report_section":
+            return {"slug": "overdue-staff" if kind == "named" else "training-demand"}
         if subject == "bad_token":
             return {}
         if subject == "planning_export":

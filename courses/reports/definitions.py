@@ -43,6 +43,9 @@ class Report:
         True  # False: in the board paper and exports, linked from the dashboard
     )
     leads = False  # True: shown first, straight after the headline figures
+    # True: on the dashboard it loads after the page (courses.reports.views.ReportSectionView),
+    # because working it out takes longer than the page may; exports and the paper hold it.
+    deferred = False
 
     def table(self, *, scope, filters) -> Table:
         raise NotImplementedError

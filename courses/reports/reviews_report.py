@@ -113,7 +113,6 @@ class TrainingSinceReviews(Report):
         "For each SAR or DARDR recommendation on training: staff of the agencies it names "
         "trained in what answers it since it was made."
     )
-    on_dashboard = False
 
     def table(self, *, scope, filters) -> Table:
         return Table(

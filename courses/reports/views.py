@@ -86,6 +86,13 @@ def _sections(scope, filters, reports, *, row_limit=None):
     return sections
 
 
+def _on_dashboard(report) -> bool:
+    # Areas: in the exports and the paper (a person in several areas counts in each).
+    return (
+        not report.named and report.on_dashboard and report.slug != "compliance-by-area"
+    )
+
+
 class ReportsDashboardView(LoginRequiredMixin, TemplateView):
     template_name = "courses/reports/dashboard.html"
 
@@ -93,11 +100,8 @@ class ReportsDashboardView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         scope, form, filters = _scope_and_filters(self.request)
         reports = reports_for(scope)
-        dashboard = [
-            r
-            for r in reports
-            if not r.named and r.on_dashboard and r.slug != "compliance-by-area"
-        ]
+        shown = [r for r in reports if _on_dashboard(r)]
+        dashboard = [r for r in shown if not r.deferred]
         headline = _headline(scope, filters)
         sections = _sections(scope, filters, dashboard, row_limit=DASHBOARD_ROWS)
         context.update(
@@ -107,9 +111,41 @@ class ReportsDashboardView(LoginRequiredMixin, TemplateView):
             headline=headline,
             sections=sections,
             summary=executive_summary(scope, filters, headline, sections),
+            deferred=[r for r in shown if r.deferred],
             reports=reports,
             querystring=self.request.GET.urlencode(),
             may_set_targets=scope.kind in ("administrator", "board_chair"),
+        )
+        return context
+
+
+class ReportSectionView(LoginRequiredMixin, TemplateView):
+    """`/reports/<report>/section/`: one dashboard section on its own, for a report that loads
+    after the dashboard (Report.deferred). The dashboard's script asks for the bare fragment
+    (`?fragment=1`) and puts it in place; without the script its link opens this page."""
+
+    def get_template_names(self):
+        if self.request.GET.get("fragment") == "1":
+            return ["courses/reports/_section.html"]
+        return ["courses/reports/section_page.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        scope, _form, filters = _scope_and_filters(self.request)
+        report = REGISTRY.get(self.kwargs["slug"])
+        if (
+            report is None
+            or report not in reports_for(scope)
+            or not _on_dashboard(report)
+        ):
+            raise Http404("No such report.")
+        query = self.request.GET.copy()
+        query.pop("fragment", None)
+        context.update(
+            scope=scope,
+            filters=filters,
+            section=_sections(scope, filters, [report], row_limit=DASHBOARD_ROWS)[0],
+            querystring=query.urlencode(),
         )
         return context
 
