@@ -120,3 +120,21 @@ class CredentialError(Exception):
         self.code = code
         self.params = params
         super().__init__(str(self.MESSAGES[code]).format(**params))
+
+
+class ReportError(Exception):
+    """A board paper or subscription rule was broken. `code` names the rule."""
+
+    MESSAGES = {
+        "NOT_SUBSCRIBER": _(
+            "Only a board chair or an administrator can subscribe to the board paper."
+        ),
+        "FILTERS_OUT_OF_SCOPE": _(
+            "These filters are not within the figures you can see: {errors}"
+        ),
+    }
+
+    def __init__(self, code: str, **params):
+        self.code = code
+        self.params = params
+        super().__init__(str(self.MESSAGES[code]).format(**params))

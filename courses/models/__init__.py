@@ -2,6 +2,7 @@
 evaluations and certificates; and the reviews whose recommendations training answers."""
 
 from courses.models.base import TimeStampedModel
+from courses.models.board_papers import BoardPaper, BoardPaperSubscription
 from courses.models.booking_settings import BookingSettings
 from courses.models.bookings import Booking, Evaluation, FollowUp, ReminderSent
 from courses.models.certificates import (
@@ -17,6 +18,8 @@ from courses.models.sessions import Session, SessionQuerySet
 __all__ = [
     "AcceptedCredential",
     "AgencyReservation",
+    "BoardPaper",
+    "BoardPaperSubscription",
     "Booking",
     "BookingSettings",
     "Certificate",

@@ -9,7 +9,8 @@ one object is asked about, its matching check:
 - the three-month follow-up: the day it opens;
 - certificates withheld until the evaluation;
 - Open Badges credentials: withdrawn, servable, where their alignments count;
-- bookable, the agency-mix cap, and the reporting period as datetimes.
+- bookable, the agency-mix cap, and the reporting period as datetimes;
+- board papers: who may open a stored one, who may subscribe, the period a paper covers.
 """
 
 from courses.policy.access import (
@@ -64,8 +65,30 @@ from courses.policy.credentials import (
     credential_servable,
     credential_withdrawn_q,
 )
+from courses.policy.reports import (
+    MONTHLY,
+    QUARTERLY,
+    Period,
+    board_paper_within_scope,
+    board_papers_visible_to,
+    may_open_board_paper,
+    may_subscribe_to_board_papers,
+    period_containing,
+    period_due,
+    period_from_label,
+)
 
 __all__ = [
+    "MONTHLY",
+    "Period",
+    "QUARTERLY",
+    "board_paper_within_scope",
+    "board_papers_visible_to",
+    "may_open_board_paper",
+    "may_subscribe_to_board_papers",
+    "period_containing",
+    "period_due",
+    "period_from_label",
     "credential_competency_targets",
     "credential_servable",
     "credential_withdrawn_q",
