@@ -9,7 +9,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses import policy
@@ -251,7 +251,11 @@ def _send_one(subscription: BoardPaperSubscription, *, now) -> str:
             period=period,
             subscription=subscription,
         )
-        paper.save()
+        try:
+            with transaction.atomic():
+                paper.save()
+        except IntegrityError:  # another run made it a moment ago: that run queues it
+            return "already"
     elif paper.emailed_at or paper.status in (
         BoardPaper.Status.QUEUED,
         BoardPaper.Status.RUNNING,
