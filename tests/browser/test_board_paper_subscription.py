@@ -92,3 +92,46 @@ def test_chair_asks_for_the_board_paper_and_downloads_it_when_ready(
         assert pdf.read().startswith(b"%PDF-")
     page.get_by_role("link", name="Your board papers").first.click()
     expect(page.get_by_role("link", name=expected)).to_be_visible()
+
+
+def test_the_progress_page_follows_the_worker_without_csp_violations(
+    live_server, page: Page, chair
+):
+    """As with the database backend in production: the page shows the step the worker has
+    reached, and once the paper is ready the script brings up the download link."""
+    from django.core.files.base import ContentFile
+
+    from courses.models import BoardPaper
+    from courses.reports.scope import report_scope_for
+    from courses.services.board_papers import _new_paper
+
+    paper = _new_paper(user=chair, scope=report_scope_for(chair), querystring="")
+    paper.status, paper.steps_done = BoardPaper.Status.RUNNING, 2
+    paper.save()
+    violations = []
+    page.on(
+        "console",
+        lambda msg: (
+            violations.append(msg.text)
+            if "Content Security Policy" in msg.text
+            else None
+        ),
+    )
+    sign_in(page, live_server.url)
+    page.goto(f"{live_server.url}/reports/papers/{paper.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Preparing your board paper"
+    )
+    BoardPaper.objects.filter(pk=paper.pk).update(steps_done=4)
+    expect(page.get_by_text(f"Step 4 of {paper.steps_total} done")).to_be_visible()
+    paper.file.save(paper.filename, ContentFile(b"%PDF-1.7 stand-in"), save=False)
+    BoardPaper.objects.filter(pk=paper.pk).update(
+        file=paper.file.name, status=BoardPaper.Status.DONE, finished_at=timezone.now()
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Your board paper is ready"
+    )
+    expect(
+        page.get_by_role("link", name=f"Download {paper.filename} (PDF)")
+    ).to_be_visible()
+    assert violations == []
