@@ -850,9 +850,9 @@ def _board_paper_of(user) -> BoardPaper:
     from django.core.files.base import ContentFile
 
     from courses.reports.scope import report_scope_for
-    from courses.services.board_papers import _new_paper
+    from courses.services.board_papers import board_paper_build
 
-    paper = _new_paper(user=user, scope=report_scope_for(user), querystring="")
+    paper = board_paper_build(user=user, scope=report_scope_for(user), querystring="")
     paper.status = BoardPaper.Status.DONE
     paper.file.save(paper.filename, ContentFile(b"%PDF-1.7 stand-in"), save=False)
     paper.save()

@@ -51,7 +51,12 @@ def _queue(paper_id: int) -> None:
     transaction.on_commit(lambda: task.enqueue(paper_id=paper_id))
 
 
-def _new_paper(*, user, scope, querystring, period=None, subscription=None):
+def board_paper_build(
+    *, user, scope: ReportScope, querystring: str, period=None, subscription=None
+) -> BoardPaper:
+    """An unsaved paper of `scope` for `user`, named by the filename rule and counting the
+    steps its rendering reports. Saved by the callers here (and by tests making a paper
+    in a given state)."""
     return BoardPaper(
         requested_by=user,
         subscription=subscription,
@@ -73,7 +78,7 @@ def _new_paper(*, user, scope, querystring, period=None, subscription=None):
 def board_paper_request(*, user, scope: ReportScope, querystring: str) -> BoardPaper:
     """Store a paper of `scope` under the dashboard's filters (`querystring`) and queue its
     rendering. The caller has derived `scope` from the user (report_scope_for)."""
-    paper = _new_paper(user=user, scope=scope, querystring=querystring)
+    paper = board_paper_build(user=user, scope=scope, querystring=querystring)
     paper.save()
     audit(paper, PAPER_REQUEST, user, scope=scope.label, filters=querystring)
     _queue(paper.pk)
@@ -244,7 +249,7 @@ def _send_one(subscription: BoardPaperSubscription, *, now) -> str:
         .first()
     )
     if paper is None:
-        paper = _new_paper(
+        paper = board_paper_build(
             user=user,
             scope=scope,
             querystring=subscription.filters,
@@ -263,7 +268,7 @@ def _send_one(subscription: BoardPaperSubscription, *, now) -> str:
         return "already"
     elif paper.status == BoardPaper.Status.FAILED:
         # The scope may have changed since: the paper follows the subscriber's scope today.
-        fresh = _new_paper(
+        fresh = board_paper_build(
             user=user,
             scope=scope,
             querystring=subscription.filters,

@@ -103,9 +103,9 @@ def test_the_progress_page_follows_the_worker_without_csp_violations(
 
     from courses.models import BoardPaper
     from courses.reports.scope import report_scope_for
-    from courses.services.board_papers import _new_paper
+    from courses.services.board_papers import board_paper_build
 
-    paper = _new_paper(user=chair, scope=report_scope_for(chair), querystring="")
+    paper = board_paper_build(user=chair, scope=report_scope_for(chair), querystring="")
     paper.status, paper.steps_done = BoardPaper.Status.RUNNING, 2
     paper.save()
     violations = []

@@ -105,7 +105,7 @@ def test_progress_is_reported_after_each_section(partnership):
 def test_a_paper_being_drawn_shows_its_step_and_polls(client, partnership):
     chair = partnership["chair"]
     scope = report_scope_for(chair)
-    paper = services._new_paper(user=chair, scope=scope, querystring="")
+    paper = services.board_paper_build(user=chair, scope=scope, querystring="")
     paper.status, paper.steps_done = BoardPaper.Status.RUNNING, 3
     paper.save()
     client.force_login(chair)
