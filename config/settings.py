@@ -243,9 +243,17 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+# Stored board papers: no URL serves them, a view checks who asks (courses.storage).
+PRIVATE_FILES_ROOT = Path(
+    os.environ.get("PRIVATE_FILES_ROOT") or BASE_DIR / "private/pdf"
+)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "courses.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_FILES_ROOT},
+    },
     # WhiteNoise serves the hashed, compressed files itself, so production needs no web server
     # for static files. Run `manage.py collectstatic` on deploy.
     "staticfiles": {
@@ -320,11 +328,12 @@ IMPORT_UPLOAD_DIR = Path(
     os.environ.get("IMPORT_UPLOAD_DIR") or BASE_DIR / "private" / "import-uploads"
 )
 for _served in (MEDIA_ROOT, STATIC_ROOT, *STATICFILES_DIRS):
-    if IMPORT_UPLOAD_DIR.resolve().is_relative_to(Path(_served).resolve()):
-        raise ImproperlyConfigured(
-            f"IMPORT_UPLOAD_DIR ({IMPORT_UPLOAD_DIR}) is inside {_served}, which the site "
-            "serves; pending import files hold personal data. Choose a private directory."
-        )
+    for _dir in (IMPORT_UPLOAD_DIR, PRIVATE_FILES_ROOT):  # personal or board-only files
+        if _dir.resolve().is_relative_to(Path(_served).resolve()):
+            raise ImproperlyConfigured(
+                f"{_dir} (IMPORT_UPLOAD_DIR or PRIVATE_FILES_ROOT) is inside {_served}, "
+                "which the site serves. Choose a private directory."
+            )
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Off: import-export only strips a leading "=" and turns every cell into text. Our exports

@@ -13,8 +13,13 @@ from config.settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The manifest storage needs collectstatic first; tests render templates straight from source.
+PRIVATE_FILES_ROOT = BASE_DIR / ".test-private"  # noqa: F405
 STORAGES = {
     **STORAGES,  # noqa: F405
+    "private": {
+        "BACKEND": "courses.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_FILES_ROOT},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True

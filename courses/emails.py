@@ -207,3 +207,23 @@ def certificate_message(certificate) -> EmailMultiAlternatives:
         "application/pdf",
     )
     return email
+
+
+def board_paper_message(*, paper, period, pdf: bytes) -> EmailMultiAlternatives:
+    """A subscribed board paper to its subscriber, the period in subject and filename."""
+    subject = _("Board paper: {scope}, {period}").format(
+        scope=paper.scope_label, period=period.title if period else paper.period_label
+    )
+    body = render_to_string(
+        "courses/email/board_paper.txt",
+        {
+            "paper": paper,
+            "period": period,
+            "user": paper.requested_by,
+            "subscriptions_url": absolute(reverse("report_subscriptions")),
+            "papers_url": absolute(reverse("report_papers")),
+        },
+    )
+    email = message(subject, body, to=[paper.requested_by.email])
+    email.attach(paper.filename, pdf, "application/pdf")
+    return email

@@ -158,3 +158,21 @@ class XapiError(Exception):
         self.params = params
         self.status, message = self.MESSAGES[code]
         super().__init__(str(message).format(**params))
+
+
+class ReportError(Exception):
+    """A board paper or subscription rule was broken. `code` names the rule."""
+
+    MESSAGES = {
+        "NOT_SUBSCRIBER": _(
+            "Only a board chair or an administrator can subscribe to the board paper."
+        ),
+        "FILTERS_OUT_OF_SCOPE": _(
+            "These filters are not within the figures you can see: {errors}"
+        ),
+    }
+
+    def __init__(self, code: str, **params):
+        self.code = code
+        self.params = params
+        super().__init__(str(self.MESSAGES[code]).format(**params))

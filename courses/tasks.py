@@ -1,4 +1,5 @@
-"""Background work of the courses app: emails. Tasks take primary keys, never instances."""
+"""Background work of the courses app: emails and board papers. Tasks take primary keys,
+never instances."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -76,3 +77,15 @@ def _certificate_email_due(certificate, staff=None) -> bool:
         or certificate.erased_at
         or not staff.email
     )
+
+
+@task()
+def render_board_paper(paper_id: int) -> str:
+    """Render one stored board paper with its progress, and email it if subscribed.
+
+    Safe to run again (courses.worker re-queues it): a paper already done is not drawn
+    again, and its email is sent once, under the paper's row lock.
+    """
+    from courses.services.board_papers import board_paper_render
+
+    return board_paper_render(paper_id=paper_id)

@@ -56,6 +56,26 @@ LOG_ACTIONS = {
         _("Import completions"),
         _("E-learning completions imported from a file"),
     ),
+    "courses.board_paper.request": (
+        _("Ask for board paper"),
+        _("Board paper queued"),
+    ),
+    "courses.board_paper.download": (
+        _("Download board paper"),
+        _("Stored board paper downloaded"),
+    ),
+    "courses.board_paper.send": (
+        _("Send board paper"),
+        _("Subscribed board paper emailed"),
+    ),
+    "courses.board_paper.subscribe": (
+        _("Subscribe to board paper"),
+        _("Subscribed to the board paper by email"),
+    ),
+    "courses.board_paper.unsubscribe": (
+        _("Unsubscribe from board paper"),
+        _("Board paper subscription stopped"),
+    ),
     "courses.certificate.erase": (
         _("Erase certificate holder"),
         _("Certificate made unverifiable: holder's data erased"),

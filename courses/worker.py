@@ -22,7 +22,10 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 # Tasks whose second run does no harm: each guards its own side effect.
-RETRY_SAFE = {"courses.tasks.send_certificate_email"}
+RETRY_SAFE = {
+    "courses.tasks.send_certificate_email",
+    "courses.tasks.render_board_paper",
+}
 
 
 class WorkerDied(Exception):

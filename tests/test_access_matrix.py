@@ -39,6 +39,7 @@ from competencies.permissions import grant_default_permissions
 from competencies.roles import BOARD_CHAIRS, MODERATORS, STAFF, TRAINERS
 from courses.models import (
     AgencyReservation,
+    BoardPaper,
     Booking,
     Certificate,
     Recommendation,
@@ -48,6 +49,7 @@ from courses.models import (
 )
 from courses.roles import permissions_grant
 from courses.services import booking_create
+from courses.services.board_papers import subscription_create
 from courses.services.xapi import statements_store, xapi_client_create
 from tests import factories as f
 
@@ -419,6 +421,31 @@ TABLE: list[Row] = [
         ),
         "report_section",
     ),
+    # Stored board papers: anyone with a report scope asks for their own; only the requester
+    # (here the chair) and administrators open one; without a report role, 403.
+    Row("report_papers", signed_in(DENIED, coordinator=OK, chair=OK, admin=OK)),
+    Row(
+        "report_paper",
+        signed_in(DENIED, coordinator=MISSING, chair=OK, admin=OK),
+        "board_paper",
+    ),
+    Row(
+        "report_paper_status",
+        signed_in(DENIED, coordinator=MISSING, chair=OK, admin=OK),
+        "board_paper",
+    ),
+    Row(
+        "report_paper_download",
+        signed_in(DENIED, coordinator=MISSING, chair=OK, admin=OK),
+        "board_paper",
+    ),
+    # Subscriptions: chairs and administrators; a subscription is its subscriber's alone.
+    Row("report_subscriptions", signed_in(DENIED, chair=OK, admin=OK)),
+    Row(
+        "report_unsubscribe",
+        signed_in(DENIED, chair=OK, admin=MISSING),
+        "board_paper_subscription",
+    ),
     # --- planning: training demand and cross-overs, aggregates for planners ---
     Row(
         "courses:planning",
@@ -693,6 +720,10 @@ class World:
         )
         board.chairs.add(self.users["chair"])
         ComplianceTarget.objects.create(board=board, percent=90)
+        self.board_paper = _board_paper_of(self.users["chair"])
+        self.board_paper_subscription = subscription_create(
+            user=self.users["chair"], frequency="quarterly", querystring=""
+        )
 
         self.colleague = person(self.a, self.area_x, "matrix.colleague")
         self.outsider = person(self.b, self.area_x, "matrix.outsider")
@@ -870,8 +901,24 @@ class World:
             "review": self.review,
             "recommendation": self.recommendation,
             "link_request": self.link_request,
+            "board_paper": self.board_paper,
+            "board_paper_subscription": self.board_paper_subscription,
         }
         return {"pk": simple[subject].pk}
+
+
+def _board_paper_of(user) -> BoardPaper:
+    """A finished paper the user asked for (its PDF a stand-in: drawing one takes seconds)."""
+    from django.core.files.base import ContentFile
+
+    from courses.reports.scope import report_scope_for
+    from courses.services.board_papers import board_paper_build
+
+    paper = board_paper_build(user=user, scope=report_scope_for(user), querystring="")
+    paper.status = BoardPaper.Status.DONE
+    paper.file.save(paper.filename, ContentFile(b"%PDF-1.7 stand-in"), save=False)
+    paper.save()
+    return paper
 
 
 def _reverse(row: Row, args: dict) -> str:

@@ -9,6 +9,7 @@ an exception out of the view.
 
 import datetime
 import json
+from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -306,7 +307,16 @@ def test_register_form(client, world, data):
 # --- reports ------------------------------------------------------------------------------------
 
 
-REPORT_FIELDS = ("start", "end", "area", "agency", "sector", "role_profile", "level")
+REPORT_FIELDS = (
+    "start",
+    "end",
+    "area",
+    "agency",
+    "sector",
+    "role_profile",
+    "level",
+    "module",
+)
 
 
 @FORMS
@@ -317,6 +327,24 @@ def test_report_filters(client, world, data):
         request(client, "get", reverse("reports"), data)
         url = reverse("report_export", args=["compliance-by-agency", "csv"])
         request(client, "get", url, data)
+
+
+SUBSCRIPTION_FIELDS = ("frequency", "area", "agency", "sector", "role_profile", "level")
+
+
+@FORMS
+@given(data=form_data(*SUBSCRIPTION_FIELDS, "module"))
+def test_board_paper_subscription_and_request(client, world, data):
+    """The subscription form, and the dashboard's filters posted to queue a paper (inside
+    the rolled-back savepoint the paper is stored but never drawn)."""
+    client.force_login(world["chair"])
+    request(client, "post", reverse("report_subscriptions"), data)
+    query = "&".join(
+        f"{key}={quote(str(v))}"
+        for key, values in data.items()
+        for v in (values if isinstance(values, list) else [values])
+    )
+    request(client, "post", f"{reverse('report_papers')}?{query}")
 
 
 @FORMS

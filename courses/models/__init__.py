@@ -3,6 +3,7 @@ evaluations and certificates; the reviews whose recommendations training answers
 e-learning platforms that report completions over xAPI."""
 
 from courses.models.base import TimeStampedModel
+from courses.models.board_papers import BoardPaper, BoardPaperSubscription
 from courses.models.booking_settings import BookingSettings
 from courses.models.bookings import Booking, Evaluation, FollowUp, ReminderSent
 from courses.models.certificates import (
@@ -19,6 +20,8 @@ from courses.models.xapi import XapiClient, XapiStatement
 __all__ = [
     "AcceptedCredential",
     "AgencyReservation",
+    "BoardPaper",
+    "BoardPaperSubscription",
     "Booking",
     "BookingSettings",
     "Certificate",

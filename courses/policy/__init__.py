@@ -11,7 +11,8 @@ one object is asked about, its matching check:
 - Open Badges credentials: withdrawn, servable, where their alignments count;
 - xAPI e-learning completions: which statements count, their date, who reads them back;
 - bookable, the agency-mix cap, and the reporting period as datetimes;
-- the executive summary: rose, fell or unchanged, and who is named (docs/metrics.md).
+- the executive summary: rose, fell or unchanged, and who is named (docs/metrics.md);
+- board papers: who may open a stored one, who may subscribe, the period a paper covers.
 """
 
 from courses.policy.access import (
@@ -66,6 +67,18 @@ from courses.policy.credentials import (
     credential_servable,
     credential_withdrawn_q,
 )
+from courses.policy.reports import (
+    MONTHLY,
+    QUARTERLY,
+    Period,
+    board_paper_within_scope,
+    board_papers_visible_to,
+    may_open_board_paper,
+    may_subscribe_to_board_papers,
+    period_containing,
+    period_due,
+    period_from_label,
+)
 from courses.policy.summary import (
     FURTHEST_SHOWN,
     MIN_AGENCIES_TO_RANK,
@@ -105,6 +118,16 @@ __all__ = [
     "movers",
     "unanswered",
     "unanswered_first",
+    "MONTHLY",
+    "Period",
+    "QUARTERLY",
+    "board_paper_within_scope",
+    "board_papers_visible_to",
+    "may_open_board_paper",
+    "may_subscribe_to_board_papers",
+    "period_containing",
+    "period_due",
+    "period_from_label",
     "credential_competency_targets",
     "credential_servable",
     "credential_withdrawn_q",

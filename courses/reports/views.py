@@ -7,23 +7,17 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import TemplateView
 
-from competencies import exporters, policy
-from competencies.compliance import ComplianceSummary, rollup
+from competencies import exporters
 from competencies.services import STAFF_EXPORT, export_log
+from courses import policy
 from courses.pdf import render_pdf
-from courses.reports import charts
-from courses.reports.activity import activity_facts
-from courses.reports.definitions import (
-    REGISTRY,
-    compliance_by_agency_and_profile,
-    figure_target,
-    reports_for,
-)
-from courses.reports.export import ATTRIBUTION
+from courses.reports.board_paper import board_paper_filename, render_board_paper
+from courses.reports.definitions import REGISTRY, reports_for
 from courses.reports.filters import ReportFilterForm
 from courses.reports.scope import report_scope_for
-from courses.reports.summary import executive_summary, paper_summary_context
-from courses.reports.trend import previous_quarter
+from courses.reports.sections import headline as _headline
+from courses.reports.sections import sections as _sections
+from courses.reports.summary import executive_summary
 
 # Rows of a table shown on the dashboard; the exports and the board paper hold every row.
 DASHBOARD_ROWS = 30
@@ -35,55 +29,6 @@ def _scope_and_filters(request):
     )  # PermissionDenied for anyone without a report role
     form = ReportFilterForm(request.GET or None, scope=scope)
     return scope, form, form.filters()
-
-
-def _headline(scope, filters) -> dict:
-    grouped = compliance_by_agency_and_profile(scope, filters)
-    overall = rollup(grouped, lambda key: None).get(None, ComplianceSummary())
-    activity = activity_facts(scope=scope, filters=filters)
-    target = figure_target(scope, filters)
-    return {
-        "target": target,
-        "rating": policy.rating(
-            overall.people_compliant_percent if overall.people else None, target
-        ),
-        "previous": previous_quarter(scope, filters, overall),
-        "staff": overall.people,
-        "people_compliant": overall.people_compliant,
-        "people_compliant_percent": overall.people_compliant_percent,
-        "requirements": overall.requirements,
-        "requirements_compliant_percent": overall.requirements.compliant_percent,
-        "activity": activity.total,
-        "unique_learners": activity.unique_learners,
-        "three_sector_percent": activity.three_sector_percent,
-        "evaluation": activity.evaluation_overall,
-    }
-
-
-def _sections(scope, filters, reports, *, row_limit=None):
-    """Each report's table (and chart). On the page a long table shows its first
-    `row_limit` rows and says how many more the exports hold; the PDF and exports show all."""
-    sections = []
-    for report in reports:
-        table = report.table(scope=scope, filters=filters)
-        rows, hidden = table.rows, 0
-        if row_limit is not None and len(rows) > row_limit + 1:
-            # Keep a closing total row in view.
-            last = rows[-1] if str(rows[-1][0]).startswith("Total") else None
-            hidden = len(rows) - row_limit - (1 if last else 0)
-            rows = rows[:row_limit] + ([last] if last else [])
-        sections.append(
-            {
-                "report": report,
-                "table": table,
-                "rows": rows,
-                "hidden_rows": hidden,
-                "chart_uri": charts.data_uri(table.chart_svg)
-                if table.chart_svg
-                else None,
-            }
-        )
-    return sections
 
 
 def _on_dashboard(report) -> bool:
@@ -115,6 +60,7 @@ class ReportsDashboardView(LoginRequiredMixin, TemplateView):
             reports=reports,
             querystring=self.request.GET.urlencode(),
             may_set_targets=scope.kind in ("administrator", "board_chair"),
+            may_subscribe=policy.may_subscribe_to_board_papers(scope),
         )
         return context
 
@@ -197,27 +143,10 @@ class ReportExportView(LoginRequiredMixin, View):
         return response
 
     def board_paper(self, request, scope, filters):
-        reports = [r for r in reports_for(scope) if not r.named]
-        headline, sections = (
-            _headline(scope, filters),
-            _sections(scope, filters, reports),
-        )
-        body = render_pdf(
-            "courses/reports/board_paper.html",
-            {
-                "scope": scope,
-                "filters": filters,
-                "headline": headline,
-                "sections": sections,
-                **paper_summary_context(scope, filters, headline, sections),
-                "title": "Safeguarding training: board report",
-                "attribution": ATTRIBUTION,
-                "generated": timezone.localtime(),
-            },
-        )
-        filename = (
-            f"board-paper-{slugify(scope.label)}-{timezone.localdate().isoformat()}.pdf"
-        )
+        """The paper drawn in the request (links and bookmarks from before papers were
+        stored); the dashboard's button queues a stored one (courses.reports.paper_views)."""
+        body = render_board_paper(scope, filters)
+        filename = board_paper_filename(scope, on=timezone.localdate())
         response = HttpResponse(body, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
