@@ -85,6 +85,11 @@ def test_chair_filters_a_period_and_downloads_the_board_paper(
     expect(page.locator('[data-figure="attendances"]')).to_have_text("2")
     expect(page.locator('[data-figure="dna-rate"]')).to_have_text("33.3%")
     expect(page.get_by_text("01 Apr 2025 to 31 Mar 2026")).to_be_visible()
+    # Training demand loads after the page (static/js/app.js), in place of its placeholder.
+    demand = page.locator("#table-training-demand")
+    expect(demand).to_be_visible()
+    expect(demand.locator("tbody tr").last).to_contain_text("Total")
+    expect(page.locator("[data-app-load]")).to_have_count(0)
 
     # The button queues a stored paper; the tasks backend is immediate, so it is ready.
     page.get_by_role("button", name="Board paper (PDF)").click()
