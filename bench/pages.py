@@ -12,6 +12,8 @@ import time
 
 from bench.common import django_setup
 
+BOARD_PAPER = "board paper PDF (board chair)"
+
 # (name, user, path) - path None means "resolve below".
 PAGES = [
     ("/sessions/", "staff.wmp", "/sessions/"),
@@ -21,8 +23,16 @@ PAGES = [
     ("/reports/ (administrator)", "admin", "/reports/"),
     ("CSV export", "chair.sandwell", "/reports/compliance-by-agency.csv"),
     ("XLSX export", "chair.sandwell", "/reports/compliance-by-agency.xlsx"),
+    # Times the rendering: today the URL renders the PDF in the request. Should it become a
+    # background task (a stored BoardPaper), time `render_board_paper(scope, filters)` of
+    # courses/reports/board_paper.py here instead, not the request that queues it.
+    (BOARD_PAPER, "chair.sandwell", "/reports/board-paper.pdf"),
 ]
 EXPORTS = {"CSV export", "XLSX export"}
+# Seconds a request rather than milliseconds: fewer repeats keep the section's time in bounds.
+SLOW = {BOARD_PAPER: 3}
+# Median targets, seconds (issue 19: the dashboard under 150 ms, the board paper under 3 s).
+TARGETS = {BOARD_PAPER: 3.0}
 
 
 def pages() -> list[tuple[str, str, str]]:
@@ -56,7 +66,7 @@ def main():
         response = client.get(path)  # warm-up: template loading, caches, page cache
         assert response.status_code == 200, (name, path, response.status_code)
         times, counts = [], set()
-        for _ in range(args.repeat):
+        for _ in range(min(args.repeat, SLOW.get(name, args.repeat))):
             with CaptureQueriesContext(connection) as queries:
                 start = time.perf_counter()
                 response = client.get(path)
@@ -72,6 +82,7 @@ def main():
             "queries": max(counts),
             "queries_stable": len(counts) == 1,
             "export": name in EXPORTS,
+            "target_seconds": TARGETS.get(name, 0.150),
             "bytes": len(response.content)
             if not hasattr(response, "streaming_content")
             else None,
