@@ -13,6 +13,7 @@ import time
 from bench.common import django_setup
 
 BOARD_PAPER = "board paper PDF (board chair)"
+DEMAND = "dashboard's training demand (board chair)"
 
 # (name, user, path) - path None means "resolve below".
 PAGES = [
@@ -27,12 +28,15 @@ PAGES = [
     # background task (a stored BoardPaper), time `render_board_paper(scope, filters)` of
     # courses/reports/board_paper.py here instead, not the request that queues it.
     (BOARD_PAPER, "chair.sandwell", "/reports/board-paper.pdf"),
+    # The dashboard's training demand, which loads after the page (Report.deferred).
+    (DEMAND, "chair.sandwell", "/reports/training-demand/section/?fragment=1"),
 ]
 EXPORTS = {"CSV export", "XLSX export"}
 # Seconds a request rather than milliseconds: fewer repeats keep the section's time in bounds.
 SLOW = {BOARD_PAPER: 3}
-# Median targets, seconds (issue 19: the dashboard under 150 ms, the board paper under 3 s).
-TARGETS = {BOARD_PAPER: 3.0}
+# Median targets, seconds (issue 19: the dashboard under 150 ms, the board paper under 3 s;
+# issue 23: planning under 300 ms).
+TARGETS = {BOARD_PAPER: 3.0, DEMAND: 0.300}
 
 
 def pages() -> list[tuple[str, str, str]]:
