@@ -4,6 +4,8 @@ All of them are cut from ``activity.activity_facts`` (one set of queries per req
 definitions and the scope rule are in that module's docstring.
 """
 
+from collections import Counter
+
 from django.utils.translation import gettext_lazy as _
 
 from courses.reports import charts
@@ -108,6 +110,16 @@ class AttendanceByAgency(Report):
         )
 
 
+MIX_CHART_TITLE = "Sessions by the number of sectors attending"
+MIX_CHART_MAX_SECTORS = 5  # the last bar is "5 or more sectors"
+
+
+def _sectors_label(n: int) -> str:
+    if n == MIX_CHART_MAX_SECTORS:
+        return f"{n} or more sectors"
+    return "1 sector" if n == 1 else f"{n} sectors"
+
+
 @register
 class MultiAgencyMix(Report):
     slug = "multi-agency-mix"
@@ -133,11 +145,14 @@ class MultiAgencyMix(Report):
         ]
         chart = None
         if rows:
-            chart = charts.grouped_bars(
-                [r[0] for r in rows],
-                {"Agencies": [r[2] for r in rows], "Sectors": [r[3] for r in rows]},
-                "Agencies and sectors per session",
-                "Number attending",
+            # How many sessions had one, two, three... sectors in the room: readable at any
+            # number of sessions (a bar per session was not, at hundreds of them).
+            by_sectors = Counter(min(r[3], MIX_CHART_MAX_SECTORS) for r in rows)
+            chart = charts.bars(
+                [_sectors_label(n) for n in range(1, MIX_CHART_MAX_SECTORS + 1)],
+                [by_sectors.get(n, 0) for n in range(1, MIX_CHART_MAX_SECTORS + 1)],
+                MIX_CHART_TITLE,
+                "Sessions",
             )
             rows.append(
                 [
@@ -161,7 +176,8 @@ class MultiAgencyMix(Report):
             ],
             rows=rows,
             chart_svg=chart,
-            chart_title="Agencies and sectors per session",
+            chart_title=MIX_CHART_TITLE,
+            closing_row=bool(rows),
         )
 
 

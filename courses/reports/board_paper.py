@@ -18,6 +18,9 @@ from courses.reports.sections import headline, sections
 from courses.reports.summary import paper_summary_context
 
 TITLE = "Safeguarding training: board report"
+# Rows of a table the paper shows; a longer one (the mix, a row per session) says how many
+# more its own CSV, XLSX and PDF hold. A board reads totals, and every row costs layout time.
+PAPER_ROWS = 50
 
 # progress(done, total): called after the headline, after each report's section and after
 # the PDF is drawn, so a stored paper can show "step k of n".
@@ -44,7 +47,7 @@ def render_board_paper(scope, filters, *, progress: Progress | None = None) -> b
     report(done, total)
     drawn = []
     for each in reports:
-        drawn += sections(scope, filters, [each])
+        drawn += sections(scope, filters, [each], row_limit=PAPER_ROWS)
         done += 1
         report(done, total)
     # The paper's whole context, built here once: a new part of the paper is one line.

@@ -122,34 +122,6 @@ def bars(labels: list[str], values: list[float], title: str, xlabel: str) -> str
 
 
 @_memoized
-def grouped_bars(
-    labels: list[str], series: dict[str, list[float]], title: str, xlabel: str
-) -> str:
-    """Horizontal bars, one group per label and one bar per series (e.g. agencies, sectors)."""
-    height = max(1.6, 0.42 * len(labels) + 0.9)
-    fig, ax = plt.subplots(figsize=(7.5, height))
-    n = len(series)
-    width = 0.8 / max(n, 1)
-    colours = [BRAND, "#1d70b8", "#00703c", "#f47738"]
-    positions = list(range(len(labels)))
-    for i, (name, values) in enumerate(series.items()):
-        ax.barh(
-            [p - 0.4 + width * (i + 0.5) for p in positions],
-            values,
-            height=width,
-            color=colours[i % len(colours)],
-            label=name,
-        )
-    ax.set_yticks(positions, labels)
-    ax.invert_yaxis()
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_xlabel(xlabel)
-    ax.set_title(title, loc="left", fontsize=10, fontweight="bold")
-    ax.legend(frameon=False, loc="lower right")
-    return _to_svg(fig)
-
-
-@_memoized
 def line(
     labels: list[str],
     series: dict[str, list[float]],

@@ -32,6 +32,8 @@ class Table:
     rows: list[list]
     chart_svg: str | None = None
     chart_title: str = ""
+    # The last row sums up the rest (a "Total"): kept in view when a long table is cut.
+    closing_row: bool = False
 
 
 class Report:

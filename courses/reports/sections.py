@@ -34,14 +34,16 @@ def headline(scope, filters) -> dict:
 
 def sections(scope, filters, reports, *, row_limit=None):
     """Each report's table (and chart). On the page a long table shows its first
-    `row_limit` rows and says how many more the exports hold; the PDF and exports show all."""
+    `row_limit` rows and says how many more the exports hold (the report's own PDF, CSV and
+    XLSX show all)."""
     sections = []
     for report in reports:
         table = report.table(scope=scope, filters=filters)
         rows, hidden = table.rows, 0
         if row_limit is not None and len(rows) > row_limit + 1:
             # Keep a closing total row in view.
-            last = rows[-1] if str(rows[-1][0]).startswith("Total") else None
+            closing = table.closing_row or str(rows[-1][0]).startswith("Total")
+            last = rows[-1] if closing else None
             hidden = len(rows) - row_limit - (1 if last else 0)
             rows = rows[:row_limit] + ([last] if last else [])
         sections.append(

@@ -19,7 +19,7 @@ from courses.reports.sections import headline as _headline
 from courses.reports.sections import sections as _sections
 from courses.reports.summary import executive_summary
 
-# Rows of a table shown on the dashboard; the exports and the board paper hold every row.
+# Rows of a table shown on the dashboard; a report's own exports hold every row.
 DASHBOARD_ROWS = 30
 
 

@@ -237,7 +237,7 @@ def test_chair_dashboard_headline_activity_figures(client, activity):
     assert "late cancellations (9.1%)" in html
     # Both charts are on the page, each with the table as its text alternative.
     assert "Attendance over time: chart." in html
-    assert "Agencies and sectors per session: chart." in html
+    assert "Sessions by the number of sectors attending: chart." in html
 
 
 def test_chair_csv_activity_by_module(client, activity):
