@@ -488,12 +488,19 @@ def test_get_unknown_or_another_platforms_statement_is_404(world, lrs):
     assert_xapi(lrs("get", query=f"?statementId={mine}", auth=other), 404)
 
 
+FIXED_IDS = (
+    "0d471883-f33e-485c-ab27-35ca947ab769",
+    "8d387999-e67a-4ece-a948-5887267ee1a9",
+)
+
+
 @pytest.mark.parametrize(
     "query",
     [
         "?statementId=nope",
-        f"?statementId={uuid.uuid4()}&voidedStatementId={uuid.uuid4()}",
-        f"?statementId={uuid.uuid4()}&verb={COMPLETED}",
+        # Fixed ids: parameters drawn at random differ between xdist workers' collections.
+        f"?statementId={FIXED_IDS[0]}&voidedStatementId={FIXED_IDS[1]}",
+        f"?statementId={FIXED_IDS[0]}&verb={COMPLETED}",
         "?limit=-1",
         "?since=yesterday",
     ],
